@@ -1,0 +1,144 @@
+/**
+ * JSON values: what every store can persist and hand back unchanged (C-ROUNDTRIP, C-ISOLATION).
+ * @packageDocumentation
+ */
+
+/** A JSON value as it travels on the wire. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * Why a value is not plain JSON, with the path of the offending part, or `null` when it is.
+ * Used by {@link copyJson}; exported for the stores' argument checks.
+ * @internal
+ */
+export interface JsonProblem {
+  readonly path: string;
+  readonly problem: string;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "bigint") return `${value}n (bigint)`;
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
+  if (value instanceof Date) return "a Date (pass an ISO-8601 string)";
+  if (value !== null && typeof value === "object") return `a ${value.constructor?.name ?? "null-prototype object"}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Deep-copies a plain JSON value, or reports where it is not one.
+ *
+ * Plain objects (prototype `Object.prototype` or `null`), arrays, strings, finite numbers, booleans and
+ * `null` are copied. Object properties whose value is `undefined` are dropped, as `JSON.stringify` does.
+ * Anything else (functions, symbols, bigints, `NaN`, `Infinity`, `Date`, `Map`, class instances, cycles,
+ * sparse arrays) is a problem, reported with its path (`content[2].data.when`).
+ *
+ * @internal
+ */
+export function copyJson(value: unknown, path = "$"): { ok: true; value: JsonValue } | { ok: false; problem: JsonProblem } {
+  const seen: unknown[] = [];
+  let problem: JsonProblem | null = null;
+
+  const visit = (v: unknown, p: string): JsonValue | undefined => {
+    switch (typeof v) {
+      case "string":
+      case "boolean":
+        return v;
+      case "number":
+        if (Number.isFinite(v)) return v;
+        problem = { path: p, problem: `must be a finite number, got ${describe(v)}` };
+        return undefined;
+      case "object": {
+        if (v === null) return null;
+        if (seen.includes(v)) {
+          problem = { path: p, problem: "is a circular reference" };
+          return undefined;
+        }
+        if (Array.isArray(v)) {
+          seen.push(v);
+          const out: JsonValue[] = new Array(v.length);
+          for (let i = 0; i < v.length; i++) {
+            if (!(i in v)) {
+              problem = { path: `${p}[${i}]`, problem: "is a hole in a sparse array" };
+              return undefined;
+            }
+            const c = visit(v[i], `${p}[${i}]`);
+            if (problem) return undefined;
+            out[i] = c as JsonValue;
+          }
+          seen.pop();
+          return out;
+        }
+        const proto = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== null) {
+          problem = { path: p, problem: `must be plain JSON, got ${describe(v)}` };
+          return undefined;
+        }
+        seen.push(v);
+        const out: JsonObject = {};
+        for (const k of Object.keys(v)) {
+          const raw = (v as Record<string, unknown>)[k];
+          if (raw === undefined) continue;
+          const c = visit(raw, /^[A-Za-z_$][\w$]*$/.test(k) ? `${p}.${k}` : `${p}[${JSON.stringify(k)}]`);
+          if (problem) return undefined;
+          // defineProperty keeps a "__proto__" key as data instead of changing the prototype.
+          Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+        }
+        seen.pop();
+        return out;
+      }
+      default:
+        problem = { path: p, problem: `must be plain JSON, got ${describe(v)}` };
+        return undefined;
+    }
+  };
+
+  const copy = visit(value, path);
+  if (problem) return { ok: false, problem };
+  return { ok: true, value: copy as JsonValue };
+}
+
+/**
+ * Deep-copies a value already known to be plain JSON (it came out of {@link copyJson}).
+ * Faster than `structuredClone` for this shape; used on every read so callers never hold store internals.
+ * @internal
+ */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in value) {
+    if (k === "__proto__") {
+      Object.defineProperty(out, k, { value: cloneJson((value as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+    } else {
+      out[k] = cloneJson((value as Record<string, unknown>)[k]);
+    }
+  }
+  return out as T;
+}
+
+/** Renders a value for an error message: short, one line, never throws. @internal */
+export function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) return String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return value.toString();
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value instanceof Date) return `a Date (${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`;
+  try {
+    const s = JSON.stringify(value);
+    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  } catch {
+    return "an object";
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The argument rules every store obeys (C-LIMIT, C-CURSOR, C-ERR), in one place so no store carries its
+ * own copy. Each check returns the normalised value or throws {@link InvalidArgumentError}; none of them
+ * touches state, so a rejected call never corrupts a store.
+ * @packageDocumentation
+ */
+import { copyJson, show, type JsonObject } from "../model/json.js";
+import { parseTimestamp } from "../model/timestamp.js";
+import { parseAttachment, parseThreadItem, parseThreadMetadata } from "../model/validate.js";
+import { InvalidArgumentError, ValidationError } from "./errors.js";
+import type { Order } from "./Store.js";
+
+/**
+ * `limit` must be an integer ≥ 1 (C-LIMIT). There is no upper bound in the store.
+ * @throws {InvalidArgumentError} `[chatkit-testkit] loadThreadItems: limit must be an integer ≥ 1, got 1.5`
+ */
+export function checkLimit(method: string, limit: unknown): number {
+  if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 1) {
+    throw new InvalidArgumentError(method, "limit", `must be an integer ≥ 1, got ${show(limit)}`);
+  }
+  return limit;
+}
+
+/**
+ * `order` must be exactly `"asc"` or `"desc"` (C-LIMIT). It is never interpolated into anything.
+ * @throws {InvalidArgumentError}
+ */
+export function checkOrder(method: string, order: unknown): Order {
+  if (order !== "asc" && order !== "desc") {
+    throw new InvalidArgumentError(method, "order", `must be "asc" or "desc", got ${show(order)}`);
+  }
+  return order;
+}
+
+/**
+ * `after` is `null`, `undefined`, `""` (all meaning "no cursor", C-CURSOR) or a row id.
+ * @throws {InvalidArgumentError} for any other type
+ */
+export function normalizeAfter(method: string, after: unknown): string | null {
+  if (after === null || after === undefined || after === "") return null;
+  if (typeof after !== "string") throw new InvalidArgumentError(method, "after", `must be a string id or null, got ${show(after)}`);
+  return after;
+}
+
+/**
+ * An id argument (`threadId`, `itemId`, `attachmentId`) must be a non-empty string.
+ * @throws {InvalidArgumentError}
+ */
+export function checkId(method: string, argument: string, id: unknown): string {
+  if (typeof id !== "string" || id.length === 0) {
+    throw new InvalidArgumentError(method, argument, `must be a non-empty string, got ${show(id)}`);
+  }
+  return id;
+}
+
+/** How strictly a store checks the records it is given. */
+export interface RecordCheckOptions {
+  /**
+   * `false` (the default) checks only what the store needs — a plain JSON object with a non-empty string
+   * `id`, a valid `created_at` and (items, attachments) a string `type` — so records of other SDK versions
+   * round-trip untouched. `true` also validates the record against this package's ChatKit model.
+   */
+  strict?: boolean;
+}
+
+/** A checked record: a private deep copy of the caller's value, and its order key when it has one. */
+export interface CheckedRecord {
+  readonly value: JsonObject;
+  /** `created_at` as microseconds since the epoch (C-ORDER); 0n for attachments. */
+  readonly micros: bigint;
+}
+
+/**
+ * What is wrong with a stored or given record, or `null`: the shared envelope every store needs.
+ * Used for arguments here and for rows read back from storage (where it becomes a CorruptDataError).
+ * @internal
+ */
+export function envelopeProblem(kind: "thread" | "item" | "attachment", value: unknown): { path: string; problem: string } | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { path: kind, problem: `must be an object, got ${show(value)}` };
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== "string" || v.id.length === 0) return { path: `${kind}.id`, problem: `must be a non-empty string, got ${show(v.id)}` };
+  if (kind !== "thread" && typeof v.type !== "string") return { path: `${kind}.type`, problem: `must be a string, got ${show(v.type)}` };
+  if (kind !== "attachment") {
+    if (typeof v.created_at !== "string") return { path: `${kind}.created_at`, problem: `must be an ISO-8601 string, got ${show(v.created_at)}` };
+    const ts = parseTimestamp(v.created_at);
+    if (!ts.ok) return { path: `${kind}.created_at`, problem: `${ts.reason}, got ${show(v.created_at)}` };
+  }
+  if (kind === "item" && v.thread_id !== undefined && typeof v.thread_id !== "string") {
+    return { path: "item.thread_id", problem: `must be a string, got ${show(v.thread_id)}` };
+  }
+  return null;
+}
+
+function checkRecord(method: string, kind: "thread" | "item" | "attachment", value: unknown, options: RecordCheckOptions): CheckedRecord {
+  const envelope = envelopeProblem(kind, value);
+  if (envelope) throw new InvalidArgumentError(method, envelope.path, envelope.problem);
+  let source = value as Record<string, unknown>;
+  if (kind === "thread" && "items" in source) {
+    // C-THREAD-SAVE: a Thread may be passed; only its metadata is persisted.
+    const { items: _items, ...metadata } = source;
+    source = metadata;
+  }
+  const copy = copyJson(source, kind);
+  if (!copy.ok) throw new InvalidArgumentError(method, copy.problem.path, copy.problem.problem);
+  if (options.strict) {
+    try {
+      if (kind === "thread") parseThreadMetadata(copy.value, kind);
+      else if (kind === "item") parseThreadItem(copy.value, kind);
+      else parseAttachment(copy.value, kind);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        const issues = error.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+        throw new InvalidArgumentError(method, kind, `does not match the ChatKit model (strict mode): ${issues}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+  const record = copy.value as JsonObject;
+  const micros = kind === "attachment" ? 0n : (parseTimestamp(record.created_at as string) as { micros: bigint }).micros;
+  return { value: record, micros };
+}
+
+/** Checks and copies a thread for `saveThread`; strips a `Thread`'s `items` (C-THREAD-SAVE). @throws {InvalidArgumentError} */
+export function checkThread(method: string, thread: unknown, options: RecordCheckOptions = {}): CheckedRecord {
+  return checkRecord(method, "thread", thread, options);
+}
+
+/** Checks and copies an item for `addThreadItem` / `saveItem`. @throws {InvalidArgumentError} */
+export function checkItem(method: string, item: unknown, options: RecordCheckOptions = {}): CheckedRecord {
+  return checkRecord(method, "item", item, options);
+}
+
+/** Checks and copies an attachment for `saveAttachment`. @throws {InvalidArgumentError} */
+export function checkAttachment(method: string, attachment: unknown, options: RecordCheckOptions = {}): CheckedRecord {
+  return checkRecord(method, "attachment", attachment, options);
+}

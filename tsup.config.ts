@@ -1,0 +1,39 @@
+import { defineConfig } from "tsup";
+
+const external = ["vitest", "fast-check", "pg", "pg-mem", "msw", "msw/node"];
+
+// One ESM build with code splitting, so shared modules (NotFoundError, the model, the rules in
+// src/store) are one copy across every entry (STYLE.md §2); the CJS build covers the entries a
+// CommonJS user may require. `./vitest` and the CLI are ESM-only: vitest 4 cannot be required.
+export default defineConfig([
+  {
+    entry: {
+      index: "src/index.ts",
+      harness: "src/harness/index.ts",
+      postgres: "src/postgres/index.ts",
+      msw: "src/msw/index.ts",
+      vitest: "src/vitest/index.ts",
+      cli: "src/cli/main.ts",
+    },
+    format: ["esm"],
+    dts: true,
+    target: "node20",
+    splitting: true,
+    sourcemap: true,
+    external,
+  },
+  {
+    entry: {
+      index: "src/index.ts",
+      harness: "src/harness/index.ts",
+      postgres: "src/postgres/index.ts",
+      msw: "src/msw/index.ts",
+    },
+    format: ["cjs"],
+    dts: true,
+    target: "node20",
+    splitting: true,
+    sourcemap: true,
+    external,
+  },
+]);

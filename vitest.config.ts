@@ -1,0 +1,22 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests and docs examples import the package by its public name; these map it to the sources.
+    alias: [
+      { find: /^chatkit-testkit\/harness$/, replacement: src("harness/index.ts") },
+      { find: /^chatkit-testkit\/vitest$/, replacement: src("vitest/index.ts") },
+      { find: /^chatkit-testkit\/postgres$/, replacement: src("postgres/index.ts") },
+      { find: /^chatkit-testkit\/msw$/, replacement: src("msw/index.ts") },
+      { find: /^chatkit-testkit$/, replacement: src("index.ts") },
+    ],
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
