@@ -1,1 +1,11 @@
-export {};
+/**
+ * `chatkit-testkit/harness` — the runner-independent conformance harness and the fast-check arbitraries.
+ * Needs the `fast-check` peer. For vitest, `chatkit-testkit/vitest` registers the same checks as tests.
+ * @packageDocumentation
+ */
+export { RULE_IDS, DEFAULT_CAPABILITIES, CheckFailure } from "./Check.js";
+export type { RuleId, Capabilities, Capability, Check, CheckEnv, Fixture, FailureDetails, PropertyParams } from "./Check.js";
+export { CHECK_IDS, ALL_CHECKS, type CheckId } from "./checks/index.js";
+export { planChecks, runCheck, runChecks } from "./runChecks.js";
+export type { ConformanceOptions, PlannedCheck, CheckResult, ConformanceReport, Replay, RunObserver } from "./runChecks.js";
+export { formatFailure, formatReport, replayLine } from "./report.js";

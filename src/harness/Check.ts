@@ -1,0 +1,141 @@
+/**
+ * What a conformance check is, what it gets, and what it returns. Checks are plain data: a stable id,
+ * a one-line statement, the CONTRACT.md rules it enforces, the capabilities it needs, and `run`.
+ * @packageDocumentation
+ */
+import type { ModelTypes, Store } from "../store/Store.js";
+
+/** The rule ids of CONTRACT.md. */
+export const RULE_IDS = [
+  "C-NAMES",
+  "C-WIRE",
+  "C-ERR",
+  "C-ID",
+  "C-ROUNDTRIP",
+  "C-ISOLATION",
+  "C-ORDER",
+  "C-PAGE",
+  "C-CURSOR",
+  "C-LIMIT",
+  "C-SCOPE",
+  "C-THREAD-SAVE",
+  "C-ITEM-ADD",
+  "C-ITEM-SAVE",
+  "C-MISSING-THREAD",
+  "C-DELETE",
+  "C-ATTACH",
+  "C-CONCURRENT",
+] as const;
+/** A CONTRACT.md rule id. */
+export type RuleId = (typeof RULE_IDS)[number];
+
+/**
+ * Optional behaviour a store declares (abstract-level's `supports` manifest). A check that requires a
+ * capability the store lacks is reported as skipped, with the reason.
+ */
+export interface Capabilities {
+  /** The store implements saveAttachment / loadAttachment / deleteAttachment. @defaultValue true */
+  attachments: boolean;
+  /** The store separates scopes (users or tenants) derived from the context. @defaultValue true */
+  scoping: boolean;
+  /** The store's generateThreadId / generateItemId use the default `<prefix>_<hex>` format (C-ID). @defaultValue true */
+  defaultIds: boolean;
+  /** The store is safe under concurrent calls (C-CONCURRENT). @defaultValue true */
+  concurrency: boolean;
+}
+/** The name of one capability. */
+export type Capability = keyof Capabilities;
+
+/** Default capabilities: everything the contract asks for. */
+export const DEFAULT_CAPABILITIES: Readonly<Capabilities> = Object.freeze({
+  attachments: true,
+  scoping: true,
+  defaultIds: true,
+  concurrency: true,
+});
+
+/** Any store the harness can check, whatever its model types. @internal */
+export type AnyStore<TContext> = Store<TContext, ModelTypes>;
+
+/** Property-run parameters a check receives (fast-check's `seed`, `path`, `numRuns`). */
+export interface PropertyParams {
+  /** The seed of this check's property runs. */
+  readonly seed: number;
+  /** Runs per property. */
+  readonly numRuns: number;
+  /** A fast-check path to replay (with `seed`), from a failure's replay line. */
+  readonly path?: string;
+  /** A model-based `replayPath`, from a failure's replay line. */
+  readonly replayPath?: string;
+}
+
+/** A fresh store and the contexts of two or more distinct scopes in it. */
+export interface Fixture<TContext> {
+  readonly store: AnyStore<TContext>;
+  /** Contexts of distinct scopes; `contexts[0]` is the main one. */
+  readonly contexts: readonly [TContext, TContext, ...TContext[]];
+  /** The scope keys behind `contexts` (when the harness made them), for messages. */
+  readonly scopeNames: readonly string[];
+}
+
+/** What a check's `run` gets. */
+export interface CheckEnv<TContext> {
+  /**
+   * A fresh, isolated store (the user's factory is called for each), plus contexts. Stores made here are
+   * destroyed when the check ends. Every call through `store` is recorded for the failure report.
+   */
+  fresh(): Promise<Fixture<TContext>>;
+  /** Property-run parameters for this check. */
+  readonly params: PropertyParams;
+  /** What the store declared it supports (defaults filled in). */
+  readonly capabilities: Readonly<Capabilities>;
+  /** Unique id for this check run, safe to embed in ids when storage is shared. */
+  readonly runId: string;
+  /** Records an operation for the failure report (calls through `fresh().store` are recorded already). */
+  note(operation: string): void;
+}
+
+/** A check's result when it did not pass. Thrown as {@link CheckFailure} inside checks. */
+export interface FailureDetails {
+  /** What a correct store does, for this case. */
+  readonly expected: string;
+  /** What the store did. */
+  readonly seen: string;
+  /** The operations that led to the failure, shrunk when a property found it. */
+  readonly counterexample?: readonly string[];
+  /** How many times fast-check shrank the counterexample. */
+  readonly shrinks?: number;
+  /** Seed/path/replayPath to replay a property failure. */
+  readonly replay?: { seed: number; path: string; replayPath?: string };
+  /** The error the store threw, when that is what went wrong. */
+  readonly cause?: unknown;
+}
+
+/** Thrown by a check (or its assertions) to fail with a structured explanation. */
+export class CheckFailure extends Error {
+  override readonly name = "CheckFailure";
+  readonly details: FailureDetails;
+  constructor(details: FailureDetails) {
+    super(`expected: ${details.expected}\nseen: ${details.seen}`, details.cause === undefined ? undefined : { cause: details.cause });
+    this.details = details;
+  }
+}
+
+/**
+ * One conformance check.
+ * @typeParam TContext - the store's context type
+ */
+export interface Check {
+  /** `<facet>.<slug>`; never renamed, never reused. */
+  readonly id: string;
+  /** What a correct store does, present tense, one line. */
+  readonly statement: string;
+  /** The CONTRACT.md rules it enforces. */
+  readonly rules: readonly RuleId[];
+  /** Capabilities it needs; when one is false the check is skipped with a reason. */
+  readonly requires?: readonly Capability[];
+  /** `example`, `property`, `model` or `concurrency`: how the check explores. */
+  readonly kind: "example" | "property" | "model" | "concurrency";
+  /** Runs the check; resolves when it passes, throws (ideally a CheckFailure) when it fails. */
+  run<TContext>(env: CheckEnv<TContext>): Promise<void>;
+}

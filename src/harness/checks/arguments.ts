@@ -1,0 +1,94 @@
+import type { Check } from "../Check.js";
+import { expectArgumentError, expectEqual, expectNotFound, expectOk, idsOf } from "../expect.js";
+import { at, message, thread } from "./support.js";
+
+const BAD_LIMITS: unknown[] = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "5", null];
+const BAD_ORDERS: unknown[] = ["ASC", "Desc", "", "up", undefined, "asc; DROP TABLE threads; --"];
+
+/** C-LIMIT and C-ERR: bad arguments are clear errors and change nothing. */
+export const argumentChecks: Check[] = [
+  {
+    id: "arguments.limit",
+    statement: "limit 0, -1, 1.5, NaN, Infinity, \"5\" and null are rejected with an error naming `limit`, for items and threads",
+    rules: ["C-LIMIT", "C-ERR"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      await expectOk(() => store.saveThread(thread("thr_l", at(0)) as never, ctx), "saveThread(thr_l)");
+      await expectOk(() => store.addThreadItem("thr_l", message("thr_l", "msg_1", at(1)) as never, ctx), "addThreadItem(thr_l, msg_1)");
+      for (const limit of BAD_LIMITS) {
+        await expectArgumentError(() => store.loadThreadItems("thr_l", null, limit as number, "asc", ctx), `loadThreadItems(thr_l, null, ${String(limit)}, "asc")`, "limit");
+        await expectArgumentError(() => store.loadThreads(limit as number, null, "asc", ctx), `loadThreads(${String(limit)}, null, "asc")`, "limit");
+      }
+      expectEqual(idsOf(await store.loadThreadItems("thr_l", null, 10, "asc", ctx)), ["msg_1"], "items unchanged after rejected calls");
+    },
+  },
+  {
+    id: "arguments.order",
+    statement: "an order other than \"asc\" or \"desc\" (\"ASC\", \"\", undefined, SQL) is rejected with an error naming `order`",
+    rules: ["C-LIMIT", "C-ERR"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      await expectOk(() => store.saveThread(thread("thr_o", at(0)) as never, ctx), "saveThread(thr_o)");
+      for (const order of BAD_ORDERS) {
+        await expectArgumentError(() => store.loadThreadItems("thr_o", null, 10, order as "asc", ctx), `loadThreadItems(thr_o, null, 10, ${JSON.stringify(order)})`, "order");
+        await expectArgumentError(() => store.loadThreads(10, null, order as "asc", ctx), `loadThreads(10, null, ${JSON.stringify(order)})`, "order");
+      }
+      expectEqual(idsOf(await store.loadThreads(10, null, "asc", ctx)), ["thr_o"], "threads unchanged after rejected calls");
+    },
+  },
+  {
+    id: "arguments.no-upper-limit",
+    statement: "a large limit (10,000) is accepted: the store has no upper bound",
+    rules: ["C-LIMIT"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      await expectOk(() => store.saveThread(thread("thr_big", at(0)) as never, ctx), "saveThread(thr_big)");
+      const page = await expectOk(() => store.loadThreads(10_000, null, "desc", ctx), "loadThreads(10000)");
+      expectEqual({ ids: idsOf(page), has_more: page.has_more }, { ids: ["thr_big"], has_more: false }, "one page");
+    },
+  },
+  {
+    id: "arguments.malformed-records",
+    statement: "a thread or item without an id, with an unparseable created_at, or that is not an object is rejected and nothing is stored",
+    rules: ["C-ERR", "C-ROUNDTRIP"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      const badThreads: [string, unknown][] = [
+        ["created_at", { id: "thr_bad1", created_at: "yesterday" }],
+        ["created_at", { id: "thr_bad2", created_at: "2026-13-01T00:00:00Z" }],
+        ["id", { created_at: at(0) }],
+        ["thread", null],
+      ];
+      for (const [arg, t] of badThreads) {
+        await expectArgumentError(() => store.saveThread(t as never, ctx), `saveThread(${JSON.stringify(t)})`, arg);
+      }
+      expectEqual(idsOf(await store.loadThreads(10, null, "asc", ctx)), [], "no thread stored by rejected saves");
+      await expectNotFound(() => store.loadThread("thr_bad1", ctx), 'loadThread("thr_bad1") after a rejected save');
+      await expectOk(() => store.saveThread(thread("thr_ok", at(0)) as never, ctx), "saveThread(thr_ok)");
+      await expectArgumentError(() => store.addThreadItem("thr_ok", { ...message("thr_ok", "msg_bad", at(1)), created_at: "not a time" } as never, ctx), "addThreadItem(thr_ok, created_at: \"not a time\")", "created_at");
+      expectEqual(idsOf(await store.loadThreadItems("thr_ok", null, 10, "asc", ctx)), [], "no item stored by a rejected add");
+    },
+  },
+  {
+    id: "arguments.not-found-name",
+    statement: "a missing thread, item or attachment raises an error whose name is \"NotFoundError\"",
+    rules: ["C-ERR"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      await expectNotFound(() => store.loadThread("thr_nope", ctx), 'loadThread("thr_nope")');
+      await expectOk(() => store.saveThread(thread("thr_here", at(0)) as never, ctx), "saveThread(thr_here)");
+      await expectNotFound(() => store.loadItem("thr_here", "msg_nope", ctx), 'loadItem(thr_here, "msg_nope")');
+      if (env.capabilities.attachments) await expectNotFound(() => store.loadAttachment("atc_nope", ctx), 'loadAttachment("atc_nope")');
+    },
+  },
+];

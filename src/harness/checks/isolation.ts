@@ -1,0 +1,72 @@
+import type { Check } from "../Check.js";
+import { expectEqual, expectOk } from "../expect.js";
+import { fileAttachment, message, thread } from "./support.js";
+
+/** C-ISOLATION: no references to internal state leak in or out. */
+export const isolationChecks: Check[] = [
+  {
+    id: "isolation.mutate-after-save",
+    statement: "mutating a thread, item or attachment after saving it does not change what the store holds",
+    rules: ["C-ISOLATION"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      const t = thread("thr_iso", "2026-01-01T00:00:00Z", { title: "original", metadata: { tags: ["a"] } });
+      const m = message("thr_iso", "msg_iso", "2026-01-01T00:00:01Z", "original");
+      await expectOk(() => store.saveThread(t as never, ctx), "saveThread(thr_iso)");
+      await expectOk(() => store.addThreadItem("thr_iso", m as never, ctx), "addThreadItem(thr_iso, msg_iso)");
+      t.title = "mutated";
+      (t.metadata as { tags: string[] }).tags.push("mutated");
+      m.content[0]!.text = "mutated";
+      m.content.push({ type: "output_text", text: "extra", annotations: [] });
+      expectEqual(await store.loadThread("thr_iso", ctx), thread("thr_iso", "2026-01-01T00:00:00Z", { title: "original", metadata: { tags: ["a"] } }), "the thread as saved, not as mutated later");
+      expectEqual(await store.loadItem("thr_iso", "msg_iso", ctx), message("thr_iso", "msg_iso", "2026-01-01T00:00:01Z", "original"), "the item as added, not as mutated later");
+      const saved = message("thr_iso", "msg_iso2", "2026-01-01T00:00:02Z", "original");
+      await expectOk(() => store.saveItem("thr_iso", saved as never, ctx), "saveItem(thr_iso, msg_iso2)");
+      saved.content[0]!.text = "mutated";
+      expectEqual(await store.loadItem("thr_iso", "msg_iso2", ctx), message("thr_iso", "msg_iso2", "2026-01-01T00:00:02Z", "original"), "the item as saved by saveItem");
+      if (env.capabilities.attachments) {
+        const a = fileAttachment("atc_iso", { metadata: { k: ["v"] } });
+        await expectOk(() => store.saveAttachment(a as never, ctx), "saveAttachment(atc_iso)");
+        (a.metadata as { k: string[] }).k.push("mutated");
+        expectEqual(await store.loadAttachment("atc_iso", ctx), fileAttachment("atc_iso", { metadata: { k: ["v"] } }), "the attachment as saved");
+      }
+    },
+  },
+  {
+    id: "isolation.mutate-after-load",
+    statement: "mutating a value returned by loadThread, loadItem, loadThreadItems, loadThreads or loadAttachment does not change the store",
+    rules: ["C-ISOLATION"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      const t = thread("thr_iso", "2026-01-01T00:00:00Z", { title: "original", metadata: { tags: ["a"] } });
+      const m = message("thr_iso", "msg_iso", "2026-01-01T00:00:01Z", "original");
+      await expectOk(() => store.saveThread(t as never, ctx), "saveThread(thr_iso)");
+      await expectOk(() => store.addThreadItem("thr_iso", m as never, ctx), "addThreadItem(thr_iso, msg_iso)");
+      const loaded = (await store.loadThread("thr_iso", ctx)) as Record<string, unknown>;
+      loaded.title = "mutated";
+      (loaded.metadata as { tags: string[] }).tags.push("mutated");
+      const listed = await store.loadThreads(10, null, "asc", ctx);
+      (listed.data[0] as Record<string, unknown>).title = "mutated via loadThreads";
+      listed.data.length = 0;
+      expectEqual(await store.loadThread("thr_iso", ctx), t, "the thread unchanged after mutating loaded copies");
+      const item = (await store.loadItem("thr_iso", "msg_iso", ctx)) as typeof m;
+      item.content[0]!.text = "mutated";
+      const page = await store.loadThreadItems("thr_iso", null, 10, "asc", ctx);
+      (page.data[0] as typeof m).content[0]!.text = "mutated via page";
+      page.data.pop();
+      expectEqual(await store.loadItem("thr_iso", "msg_iso", ctx), m, "the item unchanged after mutating loaded copies");
+      expectEqual((await store.loadThreadItems("thr_iso", null, 10, "asc", ctx)).data, [m], "the page unchanged after mutating an earlier page");
+      if (env.capabilities.attachments) {
+        const a = fileAttachment("atc_iso", { metadata: { k: ["v"] } });
+        await expectOk(() => store.saveAttachment(a as never, ctx), "saveAttachment(atc_iso)");
+        const la = (await store.loadAttachment("atc_iso", ctx)) as typeof a;
+        (la.metadata as { k: string[] }).k.push("mutated");
+        expectEqual(await store.loadAttachment("atc_iso", ctx), a, "the attachment unchanged after mutating a loaded copy");
+      }
+    },
+  },
+];

@@ -1,0 +1,136 @@
+/**
+ * One sample of every thread, item and attachment variant, with optional fields set in one sample and
+ * absent in another, for the round-trip checks (C-ROUNDTRIP). Every sample passes the strict model.
+ * @internal
+ */
+
+export const TIMESTAMP_FORMS = [
+  "2026-01-02T03:04:05",
+  "2026-01-02T03:04:05Z",
+  "2026-01-02T03:04:05.1",
+  "2026-01-02T03:04:05.12Z",
+  "2026-01-02T03:04:05.123+02:00",
+  "2026-01-02T03:04:05.1234-05:30",
+  "2026-01-02T03:04:05.12345Z",
+  "2026-01-02T03:04:05.123456",
+  "2026-01-02T03:04:05.000001+00:00",
+] as const;
+
+export function sampleThreads(): Record<string, unknown>[] {
+  return [
+    { id: "thr_min", created_at: "2026-01-02T03:04:05" },
+    { id: "thr_full", created_at: "2026-01-02T03:04:05.123456Z", title: "Ünïcødé 🧵 title", status: { type: "active" }, allowed_image_domains: ["example.com", "cdn.example.org"], metadata: { nested: { deep: [1, "two", null, { three: true }] }, "key with space": "v", emoji: "😀" } },
+    { id: "thr_locked", created_at: "2026-01-02T03:04:05.1+02:00", title: null, status: { type: "locked", reason: "moderation" }, allowed_image_domains: null, metadata: {} },
+    { id: "thr_locked_noreason", created_at: "2026-01-02T03:04:05Z", status: { type: "locked" }, allowed_image_domains: [] },
+    { id: "thr_closed", created_at: "2026-01-02T03:04:05.000001-05:30", status: { type: "closed", reason: null } },
+    { id: "thr_closed2", created_at: "2026-01-02T03:04:05.12", status: { type: "closed", reason: "done" } },
+  ];
+}
+
+export function sampleAttachments(threadId = "thr_x"): Record<string, unknown>[] {
+  return [
+    { type: "file", id: "atc_file_min", name: "notes.txt", mime_type: "text/plain" },
+    {
+      type: "file",
+      id: "atc_file_full",
+      name: "报告 report.pdf",
+      mime_type: "application/pdf",
+      upload_descriptor: { url: "https://uploads.example.com/atc_file_full?sig=a%2Fb", method: "PUT", headers: { "x-amz-acl": "private" } },
+      thread_id: threadId,
+      metadata: { source: "test", tags: ["a", "b"], nested: { n: 1.5 } },
+    },
+    { type: "image", id: "atc_img_min", name: "cat.png", mime_type: "image/png", preview_url: "https://cdn.example.com/cat.png" },
+    {
+      type: "image",
+      id: "atc_img_full",
+      name: "dog.jpg",
+      mime_type: "image/jpeg",
+      preview_url: "data:image/png;base64,iVBORw0KGgo=",
+      upload_descriptor: { url: "https://uploads.example.com/post", method: "POST", headers: {} },
+      thread_id: null,
+      metadata: null,
+    },
+  ];
+}
+
+export function sampleItems(threadId: string): Record<string, unknown>[] {
+  const base = (id: string, i: number) => ({ id, thread_id: threadId, created_at: TIMESTAMP_FORMS[i % TIMESTAMP_FORMS.length] });
+  const url = { type: "url", title: "Docs", url: "https://example.com/docs", description: null, timestamp: "yesterday", group: "web", attribution: "Example" };
+  const file = { type: "file", title: "File", filename: "a.txt" };
+  const entity = { type: "entity", title: "Ent", id: "ent_1", icon: "book-open", label: "L", inline_label: "IL", interactive: true, data: { k: [1, 2] } };
+  return [
+    { type: "user_message", ...base("msg_user_min", 0), content: [{ type: "input_text", text: "hi" }], inference_options: {} },
+    {
+      type: "user_message",
+      ...base("msg_user_full", 1),
+      content: [
+        { type: "input_text", text: "שלום 👋 e\u0301" },
+        { type: "input_tag", id: "tag_1", text: "@alice", data: { user: "alice" }, group: "people", interactive: true },
+      ],
+      attachments: sampleAttachments(threadId),
+      quoted_text: "quoted",
+      inference_options: { tool_choice: { id: "search" }, model: "gpt-x" },
+    },
+    { type: "assistant_message", ...base("msg_asst_empty", 2), content: [] },
+    {
+      type: "assistant_message",
+      ...base("msg_asst_full", 3),
+      content: [{ type: "output_text", text: "A".repeat(20_000), annotations: [{ type: "annotation", source: url, index: 3 }, { type: "annotation", source: file }, { type: "annotation", source: entity, index: null }] }],
+    },
+    { type: "client_tool_call", ...base("tc_pending", 4), status: "pending", call_id: "call_1", name: "get_weather", arguments: { city: "Zürich", units: ["c"] } },
+    { type: "client_tool_call", ...base("tc_done", 5), status: "completed", call_id: "call_2", name: "noop", arguments: {}, output: { ok: true, value: [1, null, "x"] } },
+    {
+      type: "widget",
+      ...base("msg_widget", 6),
+      widget: { type: "Card", key: "k", size: "md", asForm: true, children: [{ type: "Text", value: "Hello", unknownProp: { deep: [1] } }, { type: "Row", children: [] }], onClickAction: { type: "do", payload: null, loadingBehavior: "auto" } },
+      copy_text: "Hello",
+    },
+    { type: "widget", ...base("msg_widget_min", 7), widget: { type: "ListView", children: [] } },
+    { type: "generated_image", ...base("msg_img", 8), image: { id: "img_1", url: "https://cdn.example.com/img.png" } },
+    { type: "generated_image", ...base("msg_img_pending", 0), image: null },
+    {
+      type: "structured_input",
+      ...base("msg_si", 1),
+      status: "answered",
+      inputs: [
+        { type: "multiple_choice", id: "q1", question: "Pick", options: [{ value: "a" }, { value: "b" }], multiple: true, answer: { values: ["a", "b"], skipped: false } },
+        { type: "freeform", id: "q2", question: "Why?", description: "explain", answer: { skipped: true } },
+        { type: "freeform", id: "q3", question: "Unanswered" },
+      ],
+    },
+    {
+      type: "workflow",
+      ...base("wf_1", 2),
+      workflow: {
+        type: "reasoning",
+        expanded: true,
+        summary: { duration: 12 },
+        tasks: [
+          { type: "custom", title: "Custom", icon: "sparkle", content: "c", status_indicator: "complete" },
+          { type: "web_search", title_query: "q", queries: ["a", "b"], sources: [url] },
+          { type: "thought", content: "thinking…" },
+          { type: "file", sources: [file] },
+          { type: "image", title: "img", status_indicator: "loading" },
+        ],
+      },
+    },
+    { type: "workflow", ...base("wf_2", 3), workflow: { type: "custom", tasks: [], summary: { title: "Done", icon: "check" } } },
+    { type: "task", ...base("tsk_1", 4), task: { type: "thought", content: "a single task" } },
+    { type: "hidden_context_item", ...base("hcx_null", 5), content: null },
+    { type: "hidden_context_item", ...base("hcx_number", 6), content: 42 },
+    { type: "hidden_context_item", ...base("hcx_object", 7), content: { a: null, list: [{ b: [true, false] }], text: "\"quotes\" and \\backslash" } },
+    { type: "sdk_hidden_context", ...base("shcx_1", 8), content: "The user cancelled the stream. Stop responding to the prior request." },
+    { type: "end_of_turn", ...base("eot_1", 0) },
+  ];
+}
+
+/** Ids a caller may supply: not generated, odd, long (C-ID, C-ROUNDTRIP). */
+export const ODD_IDS = [
+  "assistant-message-pending",
+  "msg_68f0c5d2a7e08190a7b3c4d5e6f708090a1b2c3d",
+  "widget_1",
+  "100%_done:*",
+  "it's \"quoted\" \\ back",
+  "Ünïcødé-🧵",
+  "SELECT * FROM threads; --",
+] as const;

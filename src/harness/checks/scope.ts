@@ -1,0 +1,72 @@
+import type { Check } from "../Check.js";
+import { expectEqual, expectNotFound, expectOk, idsOf } from "../expect.js";
+import { at, fileAttachment, message, thread } from "./support.js";
+
+/** C-SCOPE: another scope's data behaves as if it did not exist. */
+export const scopeChecks: Check[] = [
+  {
+    id: "scope.reads",
+    statement: "another scope's thread and items are invisible: loadThread and loadItem raise NotFoundError, loadThreads and loadThreadItems return empty pages",
+    rules: ["C-SCOPE", "C-MISSING-THREAD"],
+    requires: ["scoping"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [a, b, c] = contexts;
+      await expectOk(() => store.saveThread(thread("thr_a", at(0)) as never, a), "saveThread(thr_a) @A");
+      await expectOk(() => store.addThreadItem("thr_a", message("thr_a", "msg_a", at(1)) as never, a), "addThreadItem(thr_a, msg_a) @A");
+      for (const [name, other] of [["B", b], ["C", c]] as const) {
+        if (other === undefined) continue;
+        await expectNotFound(() => store.loadThread("thr_a", other), `loadThread(thr_a) @${name}`);
+        await expectNotFound(() => store.loadItem("thr_a", "msg_a", other), `loadItem(thr_a, msg_a) @${name}`);
+        const threads = await expectOk(() => store.loadThreads(10, null, "asc", other), `loadThreads @${name}`);
+        expectEqual({ ids: idsOf(threads), has_more: threads.has_more }, { ids: [], has_more: false }, `loadThreads @${name} (A's key is a prefix of B's)`);
+        const items = await expectOk(() => store.loadThreadItems("thr_a", null, 10, "asc", other), `loadThreadItems(thr_a) @${name}`);
+        expectEqual({ ids: idsOf(items), has_more: items.has_more }, { ids: [], has_more: false }, `loadThreadItems(thr_a) @${name}`);
+      }
+    },
+  },
+  {
+    id: "scope.writes",
+    statement: "writes and deletes in one scope never touch another scope's thread, items or attachments, even with the same ids",
+    rules: ["C-SCOPE", "C-DELETE"],
+    requires: ["scoping"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [a, b] = contexts;
+      const ta = thread("thr_same", at(0), { title: "A's" });
+      const ma = message("thr_same", "msg_same", at(1), "A's message");
+      await expectOk(() => store.saveThread(ta as never, a), "saveThread(thr_same) @A");
+      await expectOk(() => store.addThreadItem("thr_same", ma as never, a), "addThreadItem(thr_same, msg_same) @A");
+      await expectOk(() => store.saveThread(thread("thr_same", at(5), { title: "B's" }) as never, b), "saveThread(thr_same) @B");
+      await expectOk(() => store.addThreadItem("thr_same", message("thr_same", "msg_same", at(2), "B's message") as never, b), "addThreadItem(thr_same, msg_same) @B");
+      await expectOk(() => store.saveItem("thr_same", message("thr_same", "msg_same", at(3), "B's update") as never, b), "saveItem(thr_same, msg_same) @B");
+      expectEqual(await store.loadThread("thr_same", a), ta, "A's thread after B wrote the same id");
+      expectEqual(await store.loadItem("thr_same", "msg_same", a), ma, "A's item after B wrote the same id");
+      await expectOk(() => store.deleteThreadItem("thr_same", "msg_same", b), "deleteThreadItem(thr_same, msg_same) @B");
+      await expectOk(() => store.deleteThread("thr_same", b), "deleteThread(thr_same) @B");
+      expectEqual(await store.loadThread("thr_same", a), ta, "A's thread after B deleted the same id");
+      expectEqual(idsOf(await store.loadThreadItems("thr_same", null, 10, "asc", a)), ["msg_same"], "A's items after B deleted the same ids");
+      await expectNotFound(() => store.loadThread("thr_same", b), "loadThread(thr_same) @B after B deleted it");
+    },
+  },
+  {
+    id: "scope.attachments",
+    statement: "attachments are scoped: another scope's id raises NotFoundError on load, and its save and delete do not touch the owner's record",
+    rules: ["C-SCOPE", "C-ATTACH"],
+    requires: ["scoping", "attachments"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [a, b] = contexts;
+      const mine = fileAttachment("atc_1", { metadata: { owner: "A" } });
+      await expectOk(() => store.saveAttachment(mine as never, a), "saveAttachment(atc_1) @A");
+      await expectNotFound(() => store.loadAttachment("atc_1", b), "loadAttachment(atc_1) @B");
+      await expectOk(() => store.deleteAttachment("atc_1", b), "deleteAttachment(atc_1) @B");
+      expectEqual(await expectOk(() => store.loadAttachment("atc_1", a), "loadAttachment(atc_1) @A"), mine, "A's attachment after B deleted the same id");
+      await expectOk(() => store.saveAttachment(fileAttachment("atc_1", { metadata: { owner: "B" }, thread_id: "thr_b" }) as never, b), "saveAttachment(atc_1) @B");
+      expectEqual(await store.loadAttachment("atc_1", a), mine, "A's attachment after B saved the same id");
+    },
+  },
+];

@@ -1,0 +1,87 @@
+/**
+ * Small builders and walkers shared by the check facets.
+ * @internal
+ */
+import type { Order } from "../../store/Store.js";
+import { CheckFailure, type AnyStore } from "../Check.js";
+import { describeValue, expectOk, idsOf } from "../expect.js";
+
+/** `2026-03-01T10:00:00.000000Z` plus `seconds`, with a µs fraction when given. */
+export function at(seconds: number, micros = 0): string {
+  const d = new Date(Date.UTC(2026, 2, 1, 10, 0, 0) + seconds * 1000);
+  return `${d.toISOString().slice(0, 19)}.${String(micros).padStart(6, "0")}Z`;
+}
+
+/** A minimal valid thread. */
+export function thread(id: string, created_at: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, created_at, status: { type: "active" }, metadata: {}, ...extra };
+}
+
+/** A minimal valid assistant message. */
+export function message(threadId: string, id: string, created_at: string, text = `text of ${id}`) {
+  return { type: "assistant_message", id, thread_id: threadId, created_at, content: [{ type: "output_text", text, annotations: [] }] };
+}
+
+/** A minimal valid file attachment. */
+export function fileAttachment(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { type: "file", id, name: `${id}.txt`, mime_type: "text/plain", ...extra };
+}
+
+type Lister<TContext> = (after: string | null, limit: number, order: Order, context: TContext) => Promise<{ data: unknown[]; has_more: boolean; after?: string | null }>;
+
+/** Pages through a listing for `threadId` (items) or threads (when `threadId` is null). */
+export function lister<TContext>(store: AnyStore<TContext>, threadId: string | null): Lister<TContext> {
+  return threadId === null
+    ? (after, limit, order, ctx) => store.loadThreads(limit, after, order, ctx)
+    : (after, limit, order, ctx) => store.loadThreadItems(threadId, after, limit, order, ctx);
+}
+
+/**
+ * Follows `after` from the first page and checks every page against C-PAGE: at most `limit` rows,
+ * `has_more` iff rows remain, `after` the last row's id when `has_more` and null otherwise, and the
+ * rows, in order, exactly `expected`.
+ */
+export async function walkAndCheck<TContext>(
+  list: Lister<TContext>,
+  context: TContext,
+  limit: number,
+  order: Order,
+  expected: readonly string[],
+  what: string,
+): Promise<void> {
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let pageNo = 1; ; pageNo++) {
+    const label: string = `${what}, ${order}, limit ${limit}, page ${pageNo}${after === null ? "" : ` (after ${JSON.stringify(after)})`}`;
+    const page: { data: unknown[]; has_more: boolean; after?: string | null } = await expectOk(() => list(after, limit, order, context), label);
+    const ids = idsOf(page);
+    const remaining = expected.length - seen.length - ids.length;
+    const want = expected.slice(seen.length, seen.length + Math.min(limit, expected.length - seen.length));
+    if (ids.length > limit) throw new CheckFailure({ expected: `${label}: at most ${limit} rows`, seen: describeValue(page) });
+    if (ids.join("\u0000") !== want.join("\u0000")) {
+      throw new CheckFailure({
+        expected: `${label}: rows [${want.map((i) => JSON.stringify(i)).join(", ")}]`,
+        seen: `${describeValue(page)}${seen.length ? ` after earlier pages [${seen.map((i) => JSON.stringify(i)).join(", ")}]` : ""}`,
+      });
+    }
+    seen.push(...ids);
+    const hasMore = remaining > 0;
+    if (page.has_more !== hasMore) {
+      throw new CheckFailure({ expected: `${label}: has_more ${hasMore} (${Math.max(remaining, 0)} rows remain)`, seen: describeValue(page) });
+    }
+    const wantAfter: string | null = hasMore ? ids[ids.length - 1]! : null;
+    if ((page.after ?? null) !== wantAfter) {
+      throw new CheckFailure({ expected: `${label}: after ${JSON.stringify(wantAfter)}`, seen: describeValue(page) });
+    }
+    if (!hasMore) return;
+    after = wantAfter;
+  }
+}
+
+/** Every limit from 1 to n+1, both orders: walks and checks them all. */
+export async function walkEveryLimit<TContext>(list: Lister<TContext>, context: TContext, ascIds: readonly string[], what: string): Promise<void> {
+  for (const order of ["asc", "desc"] as const) {
+    const expected = order === "asc" ? ascIds : [...ascIds].reverse();
+    for (let limit = 1; limit <= ascIds.length + 1; limit++) await walkAndCheck(list, context, limit, order, expected, what);
+  }
+}

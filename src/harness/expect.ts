@@ -1,0 +1,144 @@
+/**
+ * The assertions checks use. Each failure is a {@link CheckFailure} that says what was expected and
+ * what was seen, in words a store author can act on.
+ * @internal
+ */
+import { isInvalidArgumentError, isNotFoundError } from "../store/errors.js";
+import { CheckFailure } from "./Check.js";
+
+/** Deep equality with JSON semantics: key order and `undefined` properties do not matter; -0 equals 0. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  for (const k of ak) {
+    if (!Object.prototype.hasOwnProperty.call(bo, k)) return false;
+    if (!jsonEqual(ao[k], bo[k])) return false;
+  }
+  return true;
+}
+
+/** The first path where two JSON values differ, e.g. `data[2].created_at`, or null. */
+export function firstDifference(a: unknown, b: unknown, path = "$"): string | null {
+  if (jsonEqual(a, b)) return null;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(a) !== Array.isArray(b)) return path;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    for (let i = 0; i < Math.max(a.length, bb.length); i++) {
+      const d = firstDifference(a[i], bb[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return path;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(ao), ...Object.keys(bo)])) {
+    const d = firstDifference(ao[k], bo[k], `${path}.${k}`);
+    if (d) return d;
+  }
+  return path;
+}
+
+/** Short, one-line rendering of a value: pages as their ids, records as their id, long JSON cut. */
+export function describeValue(value: unknown, max = 160): string {
+  if (value === undefined) return "undefined";
+  if (isPage(value)) {
+    const ids = value.data.map((r) => (r && typeof r === "object" && "id" in r ? JSON.stringify((r as { id: unknown }).id) : "?"));
+    return `Page { data: [${ids.join(", ")}], has_more: ${String(value.has_more)}, after: ${JSON.stringify(value.after ?? null)} }`;
+  }
+  if (value instanceof Error) return describeError(value);
+  let s: string;
+  try {
+    s = JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+}
+
+/** `NotFoundError: message` or `TypeError: message`, one line. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error || (error && typeof error === "object" && "message" in error)) {
+    const e = error as { name?: string; message?: string };
+    const msg = String(e.message ?? "").split("\n")[0];
+    return `${e.name ?? "Error"}: ${msg}`;
+  }
+  return `a thrown ${typeof error} (${String(error)})`;
+}
+
+function isPage(v: unknown): v is { data: unknown[]; has_more: unknown; after?: unknown } {
+  return typeof v === "object" && v !== null && Array.isArray((v as { data?: unknown }).data) && "has_more" in v;
+}
+
+/** Fails unless `seen` deep-equals `expected` (JSON semantics). */
+export function expectEqual(seen: unknown, expected: unknown, what: string): void {
+  if (jsonEqual(seen, expected)) return;
+  const at = firstDifference(seen, expected);
+  const where = at && at !== "$" ? ` (first difference at ${at})` : "";
+  throw new CheckFailure({ expected: `${what}: ${describeValue(expected)}`, seen: `${describeValue(seen)}${where}` });
+}
+
+/** Fails unless `condition` holds. */
+export function expectThat(condition: boolean, expected: string, seen: () => string): void {
+  if (!condition) throw new CheckFailure({ expected, seen: seen() });
+}
+
+/** Awaits a store call that must succeed; a throw becomes a failure naming the call. */
+export async function expectOk<T>(call: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof Error && error.name === "CheckFailure") throw error;
+    throw new CheckFailure({ expected: `${what} succeeds`, seen: `it threw ${describeError(error)}`, cause: error });
+  }
+}
+
+/** Awaits a store call that must reject with an error named `NotFoundError` (C-ERR). */
+export async function expectNotFound(call: () => Promise<unknown>, what: string): Promise<void> {
+  let result: unknown;
+  try {
+    result = await call();
+  } catch (error) {
+    if (isNotFoundError(error)) return;
+    throw new CheckFailure({ expected: `${what} raises NotFoundError`, seen: `it threw ${describeError(error)}`, cause: error });
+  }
+  throw new CheckFailure({ expected: `${what} raises NotFoundError`, seen: `it returned ${describeValue(result)}` });
+}
+
+/**
+ * Awaits a call that must be rejected as a bad argument (C-LIMIT, C-ERR): it throws, the error is not a
+ * NotFoundError, and its message names the argument. This toolkit's stores throw InvalidArgumentError;
+ * any error class passes as long as it says what was wrong.
+ */
+export async function expectArgumentError(call: () => Promise<unknown>, what: string, argument: string): Promise<void> {
+  let result: unknown;
+  try {
+    result = await call();
+  } catch (error) {
+    if (isInvalidArgumentError(error)) return;
+    const message = error instanceof Error ? error.message : String(error);
+    if (!isNotFoundError(error) && message.toLowerCase().includes(argument.toLowerCase())) return;
+    throw new CheckFailure({
+      expected: `${what} is rejected with an argument error naming \`${argument}\``,
+      seen: `it threw ${describeError(error)}`,
+      cause: error,
+    });
+  }
+  throw new CheckFailure({ expected: `${what} is rejected with an argument error naming \`${argument}\``, seen: `it returned ${describeValue(result)}` });
+}
+
+/** Ids of a page's rows, for comparisons and messages. */
+export function idsOf(page: { data: readonly unknown[] }): string[] {
+  return page.data.map((r) => String((r as { id?: unknown }).id));
+}

@@ -1,0 +1,60 @@
+/**
+ * A transparent proxy that records every store call as a readable operation, so a failing example
+ * check prints the script that led to it (`saveThread(thr_a) @A · loadThreadItems(thr_a, after=null, 2, "asc") @A`).
+ * @internal
+ */
+import { STORE_METHODS } from "../store/Store.js";
+import type { AnyStore } from "./Check.js";
+import { describeError } from "./expect.js";
+
+function brief(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const k of ["type", "id", "created_at"]) if (k in v) parts.push(`${k}: ${brief(v[k])}`);
+    if ("items" in v) parts.push("items: …");
+    return parts.length ? `{ ${parts.join(", ")} }` : "{…}";
+  }
+  return typeof value;
+}
+
+/**
+ * Wraps `store` so each call is appended to `log` as `method(args) @scope`, with `→ ErrorName` when it
+ * threw. `scopeName(context)` names the context's scope ("A", "B").
+ */
+export function recordCalls<TContext>(store: AnyStore<TContext>, log: string[], scopeName: (context: unknown) => string): AnyStore<TContext> {
+  const methods = new Set<string>(STORE_METHODS);
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop !== "string" || !methods.has(prop) || typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        const context = args[args.length - 1];
+        const shown = args.slice(0, -1).map(brief).join(", ");
+        const entry = `${prop}(${shown}) @${scopeName(context)}`;
+        log.push(entry);
+        const index = log.length - 1;
+        let result: unknown;
+        try {
+          result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (error) {
+          log[index] = `${entry} → ${describeError(error).split(":")[0]}`;
+          throw error;
+        }
+        if (result && typeof (result as Promise<unknown>).then === "function") {
+          return (result as Promise<unknown>).then(
+            (v) => v,
+            (error: unknown) => {
+              log[index] = `${entry} → ${describeError(error).split(":")[0]}`;
+              throw error;
+            },
+          );
+        }
+        return result;
+      };
+    },
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Turns results into text: one failure (what the vitest adapter throws) and a whole report (what the
+ * CLI prints). Pure functions over the data of runChecks.
+ * @packageDocumentation
+ */
+import type { CheckResult, ConformanceReport } from "./runChecks.js";
+
+/** The replay line of a failure, ready to paste: `CHATKIT_TESTKIT_REPLAY='{…}'`. */
+export function replayLine(result: CheckResult): string | null {
+  const r = result.failure?.replay;
+  if (!r) return null;
+  const json = JSON.stringify({ check: result.id, seed: r.seed, path: r.path, ...(r.replayPath ? { replayPath: r.replayPath } : {}) });
+  return `CHATKIT_TESTKIT_REPLAY='${json}'`;
+}
+
+function indent(text: string, pad: string): string {
+  return text.split("\n").join(`\n${pad}`);
+}
+
+/**
+ * Formats one failed check:
+ * ```
+ * ✗ cursor.foreign-thread (C-CURSOR)
+ *   an `after` id of an item in another thread of the same scope raises NotFoundError
+ *   expected: loadThreadItems(thr_b, after="msg_a1" from thr_a) raises NotFoundError
+ *   seen:     it returned Page { data: ["msg_b2"], has_more: false, after: null }
+ *   operations: saveThread(…) @A · …
+ * ```
+ */
+export function formatFailure(result: CheckResult): string {
+  const f = result.failure;
+  const lines = [`✗ ${result.id} (${result.rules.join(", ")})`, `  ${result.statement}`];
+  if (!f) return lines.join("\n");
+  lines.push(`  expected: ${indent(f.expected, "            ")}`);
+  lines.push(`  seen:     ${indent(f.seen, "            ")}`);
+  if (f.counterexample?.length) {
+    const head = `  counterexample${f.shrinks ? ` (shrunk ${f.shrinks}×)` : ""}:`;
+    lines.push(head, ...f.counterexample.map((op, i) => `    ${String(i + 1).padStart(2)}. ${op}`));
+  } else if (f.operations.length) {
+    const ops = f.operations.slice(-25);
+    lines.push(`  operations${f.operations.length > ops.length ? ` (last ${ops.length} of ${f.operations.length})` : ""}:`, ...ops.map((op) => `    ${op}`));
+  }
+  if (f.cause instanceof Error && f.cause.stack) {
+    const frame = f.cause.stack.split("\n").find((l) => l.trim().startsWith("at "));
+    if (frame) lines.push(`  thrown ${frame.trim()}`);
+  }
+  const replay = replayLine(result);
+  if (replay) lines.push(`  replay: ${replay}`);
+  else lines.push(`  rerun:  CHATKIT_TESTKIT_ONLY=${result.id}`);
+  return lines.join("\n");
+}
+
+/** Formats a whole report: a table of every check, then each failure, then a summary line. */
+export function formatReport(report: ConformanceReport, title = "ChatKit store conformance"): string {
+  const mark = { passed: "✓", failed: "✗", skipped: "-" } as const;
+  const idWidth = Math.max(...report.results.map((r) => r.id.length), 10);
+  const lines = [`${title} — seed ${report.settings.seed}, ${report.settings.numRuns} runs per property${report.settings.thorough ? " (thorough)" : ""}`, ""];
+  for (const r of report.results) {
+    const status = r.status === "skipped" ? `skipped: ${r.reason}` : `${r.status} ${Math.round(r.durationMs)} ms`;
+    lines.push(`  ${mark[r.status]} ${r.id.padEnd(idWidth)}  ${r.rules.join(" ").padEnd(28)} ${status}`);
+  }
+  const failures = report.results.filter((r) => r.status === "failed");
+  if (failures.length) {
+    lines.push("", "Failures:", "");
+    for (const f of failures) lines.push(formatFailure(f), "");
+  }
+  lines.push("", `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped (${(report.durationMs / 1000).toFixed(1)} s)`);
+  return lines.join("\n");
+}

@@ -1,0 +1,328 @@
+/**
+ * The runner-independent core: plan which checks run (and why others are skipped), run them against
+ * fresh stores, and return data. Front-ends (the vitest adapter, the CLI) format and throw.
+ * @packageDocumentation
+ */
+import { show } from "../model/json.js";
+import {
+  CheckFailure,
+  DEFAULT_CAPABILITIES,
+  type AnyStore,
+  type Capabilities,
+  type Check,
+  type CheckEnv,
+  type FailureDetails,
+  type Fixture,
+  type PropertyParams,
+} from "./Check.js";
+import { ALL_CHECKS, type CheckId } from "./checks/index.js";
+import { describeError } from "./expect.js";
+import { recordCalls } from "./recording.js";
+
+/** A failure to replay: printed by every failing property or model-based check. */
+export interface Replay {
+  readonly check: CheckId;
+  readonly seed: number;
+  readonly path?: string;
+  readonly replayPath?: string;
+}
+
+/**
+ * How to check a store. Only `createStore` is required.
+ * @typeParam TContext - the store's context type
+ */
+export interface ConformanceOptions<TContext> {
+  /** Returns a fresh, isolated store; called once per check (and per property run that needs one). */
+  createStore(): AnyStore<TContext> | Promise<AnyStore<TContext>>;
+  /** Releases a store made by `createStore` (close pools, drop schemas). Called once per store. */
+  destroyStore?(store: AnyStore<TContext>): void | Promise<void>;
+  /**
+   * Builds the context of a scope from a scope key. The harness makes fresh keys for every store it asks
+   * for (so a shared database stays isolated), and makes them adversarial: one key is a prefix of
+   * another and contains `_`, `%`, `:` (C-SCOPE).
+   * @defaultValue `(scope) => ({ user_id: scope })`
+   */
+  makeContext?: (scope: string) => TContext;
+  /**
+   * Fixed contexts of two or more distinct scopes, instead of `makeContext`. Each store from
+   * `createStore` must then start empty.
+   */
+  contexts?: readonly [TContext, TContext, ...TContext[]];
+  /** What the store supports; unsupported behaviour skips the checks that need it, with the reason. */
+  capabilities?: Partial<Capabilities>;
+  /** Named skips, each with a reason (shown in every report). A typo is a type error. */
+  skip?: Partial<Record<CheckId, string>>;
+  /** Run only these checks (others are reported as skipped: "not selected"). Env: CHATKIT_TESTKIT_ONLY. */
+  only?: readonly CheckId[];
+  /** Base seed; each check derives its own from it. Env: CHATKIT_TESTKIT_SEED (a number, or `random`). @defaultValue 20261128 */
+  seed?: number;
+  /** Runs per property / model-based check. Env: CHATKIT_TESTKIT_NUM_RUNS. @defaultValue 40 (400 when thorough) */
+  numRuns?: number;
+  /** Ten times the runs. Env: CHATKIT_TESTKIT_THOROUGH=1. @defaultValue false */
+  thorough?: boolean;
+  /** Replays one failure: the object (or JSON) printed after `replay:`. Env: CHATKIT_TESTKIT_REPLAY. */
+  replay?: Replay | string;
+  /** Per-check time limit in milliseconds. @defaultValue 120000 */
+  timeoutMs?: number;
+  /** The checks to plan from. @defaultValue every check of the harness */
+  checks?: readonly Check[];
+  /** Environment variables to read (for tests of the harness). @defaultValue process.env */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** One planned check: it runs, or it is skipped with a reason. */
+export interface PlannedCheck {
+  readonly check: Check;
+  readonly id: string;
+  readonly statement: string;
+  readonly skipped: boolean;
+  readonly reason?: string;
+  readonly params: PropertyParams;
+}
+
+/** The result of one check. */
+export interface CheckResult {
+  readonly id: string;
+  readonly statement: string;
+  readonly rules: readonly string[];
+  readonly kind: Check["kind"];
+  readonly status: "passed" | "failed" | "skipped";
+  /** Why it was skipped. */
+  readonly reason?: string;
+  readonly durationMs: number;
+  readonly params: PropertyParams;
+  /** Why it failed, and the operations that led there. */
+  readonly failure?: FailureDetails & { readonly operations: readonly string[] };
+}
+
+/** Every check's result, in plan order. */
+export interface ConformanceReport {
+  readonly results: readonly CheckResult[];
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly durationMs: number;
+  /** The base seed, numRuns and thoroughness used. */
+  readonly settings: { readonly seed: number; readonly numRuns: number; readonly thorough: boolean };
+}
+
+const DEFAULT_SEED = 20261128;
+const DEFAULT_RUNS = 40;
+
+/** FNV-1a of a string, as an unsigned 32-bit integer. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function badOption(name: string, problem: string, value: unknown): never {
+  throw new TypeError(`[chatkit-testkit] conformance options: ${name} ${problem}, got ${show(value)}`);
+}
+
+interface Settings {
+  seed: number;
+  numRuns: number;
+  thorough: boolean;
+  replay: Replay | null;
+  only: Set<string> | null;
+}
+
+function parseReplay(value: Replay | string | undefined): Replay | null {
+  if (value === undefined || value === "") return null;
+  let replay: unknown = value;
+  if (typeof value === "string") {
+    try {
+      replay = JSON.parse(value);
+    } catch {
+      badOption("replay", "must be the JSON printed after `replay:`", value);
+    }
+  }
+  const r = replay as Partial<Replay>;
+  if (typeof r !== "object" || r === null || typeof r.check !== "string" || typeof r.seed !== "number") {
+    badOption("replay", 'must look like {"check":"paging.walk-property","seed":1,"path":"0:1"}', value);
+  }
+  return r as Replay;
+}
+
+function resolveSettings<TContext>(options: ConformanceOptions<TContext>): Settings {
+  const env = options.env ?? (typeof process !== "undefined" ? process.env : {});
+  let seed = options.seed ?? DEFAULT_SEED;
+  const envSeed = env.CHATKIT_TESTKIT_SEED;
+  if (envSeed !== undefined && envSeed !== "") {
+    if (envSeed === "random") seed = (Math.random() * 2 ** 31) | 0;
+    else if (/^-?\d+$/.test(envSeed)) seed = Number(envSeed);
+    else badOption("CHATKIT_TESTKIT_SEED", "must be an integer or `random`", envSeed);
+  }
+  if (!Number.isSafeInteger(seed)) badOption("seed", "must be an integer", seed);
+  const thorough = options.thorough ?? (env.CHATKIT_TESTKIT_THOROUGH === "1" || env.CHATKIT_TESTKIT_THOROUGH === "true");
+  let numRuns = options.numRuns ?? DEFAULT_RUNS * (thorough ? 10 : 1);
+  const envRuns = env.CHATKIT_TESTKIT_NUM_RUNS;
+  if (envRuns !== undefined && envRuns !== "") numRuns = Number(envRuns);
+  if (!Number.isSafeInteger(numRuns) || numRuns < 1) badOption("numRuns", "must be an integer ≥ 1", numRuns);
+  const replay = parseReplay(options.replay ?? env.CHATKIT_TESTKIT_REPLAY);
+  const onlyList = options.only ?? (env.CHATKIT_TESTKIT_ONLY ? env.CHATKIT_TESTKIT_ONLY.split(",").map((s) => s.trim()) : null);
+  const only = replay ? new Set([replay.check]) : onlyList ? new Set<string>(onlyList) : null;
+  return { seed, numRuns, thorough, replay, only };
+}
+
+/**
+ * Decides, for every check, whether it runs and with which parameters. Skips name their reason:
+ * a named skip, a missing capability, or not selected by `only` / a replay.
+ * @throws {TypeError} for unknown check ids in `skip` or `only`, and malformed options
+ */
+export function planChecks<TContext>(options: ConformanceOptions<TContext>): PlannedCheck[] {
+  const settings = resolveSettings(options);
+  return plan(options, settings);
+}
+
+function plan<TContext>(options: ConformanceOptions<TContext>, settings: Settings): PlannedCheck[] {
+  const checks = options.checks ?? ALL_CHECKS;
+  const known = new Set(checks.map((c) => c.id));
+  for (const id of Object.keys(options.skip ?? {})) if (!known.has(id)) badOption("skip", `names an unknown check "${id}"`, id);
+  if (settings.only) for (const id of settings.only) if (!known.has(id)) badOption("only", `names an unknown check "${id}"`, id);
+  const caps: Capabilities = { ...DEFAULT_CAPABILITIES, ...options.capabilities };
+  return checks.map((check) => {
+    const replaying = settings.replay?.check === check.id ? settings.replay : null;
+    const params: PropertyParams = {
+      seed: replaying ? replaying.seed : (hash(check.id) ^ settings.seed) | 0,
+      numRuns: settings.numRuns,
+      ...(replaying?.path ? { path: replaying.path } : {}),
+      ...(replaying?.replayPath ? { replayPath: replaying.replayPath } : {}),
+    };
+    const base = { check, id: check.id, statement: check.statement, params };
+    const named = (options.skip as Record<string, string> | undefined)?.[check.id];
+    if (named !== undefined) {
+      if (typeof named !== "string" || named.trim() === "") badOption(`skip["${check.id}"]`, "must be a non-empty reason", named);
+      return { ...base, skipped: true, reason: named };
+    }
+    const missing = (check.requires ?? []).filter((c) => !caps[c]);
+    if (missing.length) return { ...base, skipped: true, reason: `capabilities.${missing.join(", capabilities.")} is false` };
+    if (settings.only && !settings.only.has(check.id)) {
+      return { ...base, skipped: true, reason: settings.replay ? `replaying ${settings.replay.check}` : "not selected by `only`" };
+    }
+    return { ...base, skipped: false };
+  });
+}
+
+let nonce = 0;
+
+function scopeKeys(runId: string): [string, string, string] {
+  // A is a prefix of B; B and C carry LIKE/glob metacharacters, quotes and unicode (C-SCOPE).
+  const a = `u:${runId}`;
+  return [a, `${a}_%`, `${a}*'"\\ü`];
+}
+
+/**
+ * Runs one planned check against fresh stores and returns its result. Never throws for a store's
+ * misbehaviour: that is a failed result.
+ */
+export async function runCheck<TContext>(planned: PlannedCheck, options: ConformanceOptions<TContext>): Promise<CheckResult> {
+  const { check, params } = planned;
+  const started = performance.now();
+  const base = { id: check.id, statement: check.statement, rules: check.rules, kind: check.kind, params };
+  if (planned.skipped) return { ...base, status: "skipped", reason: planned.reason ?? "skipped", durationMs: 0 };
+
+  const operations: string[] = [];
+  const made: AnyStore<TContext>[] = [];
+  let created = 0;
+  const makeContext = options.makeContext ?? ((scope: string) => ({ user_id: scope }) as TContext);
+  const runId = `${check.id.replace(/[^a-z0-9]/gi, "")}${(++nonce).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+  const env: CheckEnv<TContext> = {
+    params,
+    capabilities: { ...DEFAULT_CAPABILITIES, ...options.capabilities },
+    runId,
+    note: (op) => void operations.push(op),
+    fresh: async (): Promise<Fixture<TContext>> => {
+      operations.length = 0; // a property run starts a new script
+      // A check holds at most two stores at once: older ones (earlier property runs) are released now.
+      while (made.length >= 2) {
+        const old = made.shift()!;
+        await options.destroyStore?.(old);
+      }
+      const store = await options.createStore();
+      if (!store || typeof store !== "object") badOption("createStore()", "must return a store object", store);
+      made.push(store);
+      created++;
+      let contexts: readonly [TContext, TContext, ...TContext[]];
+      let names: readonly string[];
+      if (options.contexts) {
+        contexts = options.contexts;
+        names = contexts.map((_, i) => String.fromCharCode(65 + i));
+      } else {
+        const keys = scopeKeys(`${runId}.${created}`);
+        contexts = keys.map((k) => makeContext(k)) as unknown as readonly [TContext, TContext, ...TContext[]];
+        names = ["A", "B", "C"];
+      }
+      const scopeName = (context: unknown) => {
+        const i = contexts.indexOf(context as TContext);
+        return i >= 0 ? names[i]! : "?";
+      };
+      return { store: recordCalls(store, operations, scopeName), contexts, scopeNames: names };
+    },
+  };
+
+  let failure: CheckResult["failure"];
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      check.run(env),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CheckFailure({ expected: `the check finishes within ${timeoutMs} ms`, seen: "it was still running (a store call never settled?)" })), timeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    const details: FailureDetails =
+      error instanceof CheckFailure
+        ? error.details
+        : { expected: "the check runs without an unexpected error", seen: `it threw ${describeError(error)}`, cause: error };
+    failure = { ...details, operations: details.counterexample ? [] : [...operations] };
+  } finally {
+    clearTimeout(timer);
+    for (const store of made) {
+      try {
+        await options.destroyStore?.(store);
+      } catch (error) {
+        failure ??= { expected: "destroyStore succeeds", seen: `it threw ${describeError(error)}`, cause: error, operations: [] };
+      }
+    }
+  }
+  const durationMs = performance.now() - started;
+  return failure ? { ...base, status: "failed", durationMs, failure } : { ...base, status: "passed", durationMs };
+}
+
+/** Progress callbacks of {@link runChecks}. */
+export interface RunObserver {
+  onStart?(planned: PlannedCheck, index: number, total: number): void;
+  onResult?(result: CheckResult, index: number, total: number): void;
+}
+
+/**
+ * Plans and runs every check, one at a time, and returns the report. Never throws for a store's
+ * misbehaviour; throws only for malformed options.
+ */
+export async function runChecks<TContext>(options: ConformanceOptions<TContext>, observer: RunObserver = {}): Promise<ConformanceReport> {
+  const settings = resolveSettings(options);
+  const planned = plan(options, settings);
+  const started = performance.now();
+  const results: CheckResult[] = [];
+  for (let i = 0; i < planned.length; i++) {
+    observer.onStart?.(planned[i]!, i, planned.length);
+    const result = await runCheck(planned[i]!, options);
+    results.push(result);
+    observer.onResult?.(result, i, planned.length);
+  }
+  return {
+    results,
+    passed: results.filter((r) => r.status === "passed").length,
+    failed: results.filter((r) => r.status === "failed").length,
+    skipped: results.filter((r) => r.status === "skipped").length,
+    durationMs: performance.now() - started,
+    settings: { seed: settings.seed, numRuns: settings.numRuns, thorough: settings.thorough },
+  };
+}
