@@ -57,7 +57,8 @@ export function formatReport(report: ConformanceReport, title = "ChatKit store c
   const lines = [`${title} — seed ${report.settings.seed}, ${report.settings.numRuns} runs per property${report.settings.thorough ? " (thorough)" : ""}`, ""];
   for (const r of report.results) {
     const status = r.status === "skipped" ? `skipped: ${r.reason}` : `${r.status} ${Math.round(r.durationMs)} ms`;
-    lines.push(`  ${mark[r.status]} ${r.id.padEnd(idWidth)}  ${r.rules.join(" ").padEnd(28)} ${status}`);
+    const rules = r.rules.length > 3 ? `${r.rules.slice(0, 2).join(" ")} +${r.rules.length - 2} more` : r.rules.join(" ");
+    lines.push(`  ${mark[r.status]} ${r.id.padEnd(idWidth)}  ${rules.padEnd(32)} ${status}`);
   }
   const failures = report.results.filter((r) => r.status === "failed");
   if (failures.length) {

@@ -1,1 +1,65 @@
-export {};
+/**
+ * `chatkit-testkit/vitest` — registers the conformance harness as vitest tests (ESM-only; needs the
+ * `vitest` and `fast-check` peers).
+ * @packageDocumentation
+ */
+import { describe, it } from "vitest";
+import { planChecks, runCheck, type ConformanceOptions } from "../harness/runChecks.js";
+import { formatFailure } from "../harness/report.js";
+
+export type { ConformanceOptions } from "../harness/runChecks.js";
+export type { CheckId } from "../harness/checks/index.js";
+export type { Capabilities } from "../harness/Check.js";
+
+/** The error a failed check throws in vitest: the formatted failure, with the store's error as `cause`. */
+export class ConformanceError extends Error {
+  override readonly name = "ConformanceError";
+  /** The failed check's id. */
+  readonly check: string;
+  constructor(check: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.check = check;
+  }
+}
+
+/**
+ * Registers one vitest test per conformance check, inside `describe(name)`. Call it at the top level of
+ * a test file (collection time), not inside a test. Skipped checks are registered as skipped, with the
+ * reason in their title, so nothing is skipped silently.
+ *
+ * @param name - the describe block's title, e.g. `"RedisStore"`
+ * @param options - at least `createStore`; see {@link ConformanceOptions}
+ * @throws {TypeError} at registration for malformed options (unknown check ids in `skip`, bad seed, …)
+ *
+ * @example
+ * ```ts
+ * import { runStoreConformance } from "chatkit-testkit/vitest";
+ * import { MyStore } from "../src/MyStore";
+ *
+ * runStoreConformance("MyStore", {
+ *   createStore: () => new MyStore(),
+ *   skip: { "concurrency.interleavings": "single-writer by design" },
+ * });
+ * ```
+ */
+export function runStoreConformance<TContext>(name: string, options: ConformanceOptions<TContext>): void {
+  const planned = planChecks(options);
+  const timeout = (options.timeoutMs ?? 120_000) + 5_000;
+  describe(name, () => {
+    for (const p of planned) {
+      const title = `${p.id}: ${p.statement}${p.skipped ? ` (skipped: ${p.reason})` : ""}`;
+      it.skipIf(p.skipped)(
+        title,
+        async () => {
+          const result = await runCheck(p, options);
+          if (result.status === "failed") {
+            const error = new ConformanceError(result.id, `\n${formatFailure(result)}`, { cause: result.failure?.cause });
+            error.stack = `${error.name}: ${error.message}`;
+            throw error;
+          }
+        },
+        timeout,
+      );
+    }
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * The stores this package ships, as conformance targets for `chatkit-testkit check --bundled`, on their
+ * embedded defaults: InMemoryStore, PostgresStore on pg-mem, and PostgresStore on a real server when
+ * DATABASE_URL is set.
+ * @internal
+ */
+import { InMemoryStore } from "../memory/InMemoryStore.js";
+import type { ConformanceOptions } from "../harness/runChecks.js";
+
+/** A named target, or the reason it cannot run here. */
+export interface Target {
+  readonly name: string;
+  readonly options?: ConformanceOptions<unknown>;
+  readonly unavailable?: string;
+  /** Releases what the target holds (a pool) after its run. */
+  readonly close?: () => Promise<void>;
+}
+
+type PostgresEntry = Record<string, unknown>;
+
+async function loadPostgres(): Promise<PostgresEntry | string> {
+  try {
+    return (await import("../postgres/index.js")) as PostgresEntry;
+  } catch (error) {
+    return `the postgres entry could not be loaded: ${(error as Error).message}`;
+  }
+}
+
+/** Builds the bundled targets. */
+export async function bundledTargets(env: Readonly<Record<string, string | undefined>>): Promise<Target[]> {
+  const targets: Target[] = [{ name: "InMemoryStore", options: { createStore: () => new InMemoryStore() } }];
+  const pg = await loadPostgres();
+  const createPgMemStore = typeof pg === "string" ? undefined : (pg.createPgMemStore as undefined | ((o?: unknown) => Promise<unknown>));
+  if (typeof createPgMemStore === "function") {
+    targets.push({
+      name: "PostgresStore on pg-mem",
+      options: { createStore: async () => (await createPgMemStore()) as never },
+    });
+  } else {
+    targets.push({ name: "PostgresStore on pg-mem", unavailable: typeof pg === "string" ? pg : "createPgMemStore is not exported" });
+  }
+  const url = env.DATABASE_URL;
+  const PostgresStore = typeof pg === "string" ? undefined : (pg.PostgresStore as undefined | (new (o: unknown) => { migrate(): Promise<void> }));
+  if (!url) {
+    targets.push({ name: "PostgresStore on PostgreSQL", unavailable: "DATABASE_URL is not set" });
+  } else if (!PostgresStore) {
+    targets.push({ name: "PostgresStore on PostgreSQL", unavailable: "PostgresStore is not exported" });
+  } else {
+    let pgModule: { default?: { Pool: new (o: unknown) => { end(): Promise<void> } }; Pool?: new (o: unknown) => { end(): Promise<void> } };
+    try {
+      pgModule = (await import("pg")) as typeof pgModule;
+    } catch {
+      targets.push({ name: "PostgresStore on PostgreSQL", unavailable: "the `pg` package is not installed" });
+      return targets;
+    }
+    const Pool = pgModule.Pool ?? pgModule.default!.Pool;
+    const pool = new Pool({ connectionString: url, max: 8 });
+    let n = 0;
+    const schemaPrefix = `ckt_check_${process.pid}_${Date.now().toString(36)}`;
+    targets.push({
+      name: "PostgresStore on PostgreSQL",
+      options: {
+        createStore: async () => {
+          const store = new PostgresStore({ client: pool, schema: `${schemaPrefix}_${++n}` });
+          await store.migrate();
+          return store as never;
+        },
+        destroyStore: async (store) => {
+          const schema = (store as unknown as { schema?: string }).schema;
+          if (schema) await (pool as unknown as { query(q: string): Promise<unknown> }).query(`DROP SCHEMA IF EXISTS "${schema.replace(/"/g, '""')}" CASCADE`);
+        },
+      },
+      close: () => pool.end(),
+    });
+  }
+  return targets;
+}
