@@ -56,7 +56,7 @@ export interface ConformanceOptions<TContext> {
   only?: readonly CheckId[];
   /** Base seed; each check derives its own from it. Env: CHATKIT_TESTKIT_SEED (a number, or `random`). @defaultValue 20261128 */
   seed?: number;
-  /** Runs per property / model-based check. Env: CHATKIT_TESTKIT_NUM_RUNS. @defaultValue 40 (400 when thorough) */
+  /** Runs per property / model-based check. Env: CHATKIT_TESTKIT_NUM_RUNS. @defaultValue 100 (1000 when thorough) */
   numRuns?: number;
   /** Ten times the runs. Env: CHATKIT_TESTKIT_THOROUGH=1. @defaultValue false */
   thorough?: boolean;
@@ -107,7 +107,7 @@ export interface ConformanceReport {
 }
 
 const DEFAULT_SEED = 20261128;
-const DEFAULT_RUNS = 40;
+const DEFAULT_RUNS = 100;
 
 /** FNV-1a of a string, as an unsigned 32-bit integer. */
 function hash(text: string): number {

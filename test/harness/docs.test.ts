@@ -35,3 +35,17 @@ describe("harness docs stay true", () => {
     expect((await runChecks({ createStore: () => new InMemoryStore(), env: {} })).failed).toBe(0);
   });
 });
+
+describe("the shrunk counterexample in the walkthrough", () => {
+  it("is what the model-based check prints for UpstreamCursorStore, and its replay line reproduces it", async () => {
+    const { UpstreamCursorStore } = await import("../../docs/examples/UpstreamCursorStore.js");
+    const report = await runChecks({ createStore: () => new UpstreamCursorStore(), only: ["model.sequences"], env: {} });
+    const failure = report.results.find((r) => r.id === "model.sequences")!;
+    const shown = /```text\n(✗ model\.sequences[\s\S]*?)```/.exec(read("docs/test-your-own-store.md"))![1]!.trimEnd();
+    expect(formatFailure(failure)).toBe(shown);
+    const replayed = await runChecks({ createStore: () => new UpstreamCursorStore(), replay: { check: "model.sequences", ...failure.failure!.replay! }, env: {} });
+    const again = replayed.results.find((r) => r.id === "model.sequences")!;
+    expect(again.failure?.counterexample).toEqual(failure.failure!.counterexample);
+    expect(replayed.results.filter((r) => r.status !== "skipped").map((r) => r.id)).toEqual(["model.sequences"]);
+  });
+});

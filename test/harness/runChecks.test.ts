@@ -54,7 +54,7 @@ describe("planChecks", () => {
   });
 
   it("reads thoroughness, runs, only and replay from the environment", () => {
-    expect(planChecks({ createStore, env: { CHATKIT_TESTKIT_THOROUGH: "1" } })[0]!.params.numRuns).toBe(400);
+    expect(planChecks({ createStore, env: { CHATKIT_TESTKIT_THOROUGH: "1" } })[0]!.params.numRuns).toBe(1000);
     expect(planChecks({ createStore, env: { CHATKIT_TESTKIT_NUM_RUNS: "3" } })[0]!.params.numRuns).toBe(3);
     const only = planChecks({ createStore, env: { CHATKIT_TESTKIT_ONLY: "ids.distinct" } });
     expect(only.filter((p) => !p.skipped).map((p) => p.id)).toEqual(["ids.distinct"]);

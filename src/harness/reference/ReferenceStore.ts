@@ -67,6 +67,16 @@ export class ReferenceStore {
   items: ItemRow[] = [];
   attachments: AttachmentRow[] = [];
 
+  /** A scope's threads in asc contract order. */
+  listThreads(scope: number): ThreadRow[] {
+    return byOrder(this.threads.filter((t) => t.scope === scope), "asc");
+  }
+
+  /** A thread's items in asc contract order. */
+  listItems(scope: number, threadId: string): ItemRow[] {
+    return byOrder(this.items.filter((i) => i.scope === scope && i.threadId === threadId), "asc");
+  }
+
   hasThread(scope: number, id: string): boolean {
     return this.threads.some((t) => t.scope === scope && t.id === id);
   }

@@ -38,6 +38,18 @@ export const TIMESTAMP_POOL = [
 ] as const;
 
 type Scoped = { scope: number };
+/** null, an id, or the k-th row (asc) of the listing when the command runs. */
+type Cursor = string | null | { row: number };
+
+function showCursor(c: Cursor): string {
+  return c !== null && typeof c === "object" ? `<row ${c.row} of the asc listing>` : JSON.stringify(c);
+}
+
+/** Resolves a cursor against the model's current asc listing; an empty listing gives null. */
+function resolveCursor(c: Cursor, rows: readonly { id: string }[]): string | null {
+  if (c === null || typeof c !== "object") return c;
+  return rows.length === 0 ? null : rows[c.row % rows.length]!.id;
+}
 const SCOPE_NAMES = "ABCDEFGH";
 
 function classify(error: unknown): Outcome {
@@ -59,12 +71,14 @@ function normalize(value: unknown): unknown {
 }
 
 /** One store call, run on both sides. */
-class StoreCommand<TContext> implements fc.AsyncCommand<Model, Real<TContext>> {
+class StoreCommand<TContext, A = undefined> implements fc.AsyncCommand<Model, Real<TContext>> {
   constructor(
     private readonly label: string,
     private readonly pre: (m: Readonly<Model>) => boolean,
-    private readonly onModel: (ref: ReferenceStore) => Outcome,
-    private readonly onReal: (r: Real<TContext>) => Promise<unknown>,
+    private readonly onModel: (ref: ReferenceStore, args: A) => Outcome,
+    private readonly onReal: (r: Real<TContext>, args: A) => Promise<unknown>,
+    /** Resolves run-time arguments from the model (e.g. "the 2nd row" → its id), the same for both sides. */
+    private readonly prepare: (ref: ReferenceStore) => A = () => undefined as A,
   ) {}
 
   check(m: Readonly<Model>): boolean {
@@ -72,18 +86,20 @@ class StoreCommand<TContext> implements fc.AsyncCommand<Model, Real<TContext>> {
   }
 
   async run(m: Model, r: Real<TContext>): Promise<void> {
-    const expected = this.onModel(m.ref);
+    const args = this.prepare(m.ref);
+    const expected = this.onModel(m.ref, args);
     let seen: Outcome;
     let error: unknown;
     try {
-      seen = { kind: "ok", value: normalize(await this.onReal(r)) };
+      seen = { kind: "ok", value: normalize(await this.onReal(r, args)) };
     } catch (e) {
       error = e;
       seen = classify(e);
     }
+    const call = args === undefined ? this.label : `${this.label} [after = ${JSON.stringify(args)}]`;
     if (seen.kind !== expected.kind) {
       throw new CheckFailure({
-        expected: `${this.label} → ${describeOutcome(expected)}`,
+        expected: `${call} → ${describeOutcome(expected)}`,
         seen: error === undefined ? `it returned ${describeOutcome(seen)}` : `it threw ${describeError(error)}`,
         ...(error === undefined ? {} : { cause: error }),
       });
@@ -91,7 +107,7 @@ class StoreCommand<TContext> implements fc.AsyncCommand<Model, Real<TContext>> {
     if (expected.kind === "ok" && expected.value !== undefined && !jsonEqual(seen.kind === "ok" ? seen.value : undefined, expected.value)) {
       const got = seen.kind === "ok" ? seen.value : undefined;
       throw new CheckFailure({
-        expected: `${this.label} → ${describeValue(expected.value)}`,
+        expected: `${call} → ${describeValue(expected.value)}`,
         seen: `${describeValue(got)} (first difference at ${firstDifference(got, expected.value)})`,
       });
     }
@@ -122,15 +138,26 @@ export interface CommandOptions {
 
 /** Arbitraries of all 14 commands. */
 export function storeCommands<TContext>(options: CommandOptions): fc.Arbitrary<fc.AsyncCommand<Model, Real<TContext>>>[] {
-  const scope = fc.nat({ max: options.scopes - 1 });
-  const threadId = fc.constantFrom(...THREAD_POOL);
+  // Biased toward one busy scope and thread, so pages with several rows, ties and cursors are common;
+  // the other scopes and threads (prefixes of it, with metacharacters) still appear.
+  const scope = options.scopes === 1 ? fc.constant(0) : fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: options.scopes - 1 }) });
+  const threadId = fc.oneof({ weight: 5, arbitrary: fc.constant(THREAD_POOL[0]) }, { weight: 3, arbitrary: fc.constantFrom(...THREAD_POOL.slice(1)) });
   const itemId = fc.constantFrom(...ITEM_POOL);
   const attachmentId = fc.constantFrom(...ATTACHMENT_POOL);
   const createdAt = fc.constantFrom(...TIMESTAMP_POOL);
   const limit = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 1, max: 4 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -1, 1.5) });
   const order = fc.oneof({ weight: 12, arbitrary: fc.constantFrom<Order>("asc", "desc") }, { weight: 1, arbitrary: fc.constant("ASC" as Order) });
-  const itemAfter = fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant("") }, { weight: 4, arbitrary: itemId.map(String) });
-  const threadAfter = fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant("") }, { weight: 4, arbitrary: threadId.map(String) });
+  // A cursor is null, "", an id from the pool (often unknown or foreign), or "row k of the current listing",
+  // resolved from the model when the command runs, so valid cursors inside tie groups are common.
+  const cursorOf = (pool: fc.Arbitrary<string>) =>
+    fc.oneof(
+      { weight: 2, arbitrary: fc.constant<Cursor>(null) },
+      { weight: 1, arbitrary: fc.constant<Cursor>("") },
+      { weight: 2, arbitrary: pool as fc.Arbitrary<Cursor> },
+      { weight: 5, arbitrary: fc.nat({ max: 7 }).map((row): Cursor => ({ row })) },
+    );
+  const itemAfter = cursorOf(itemId.map(String));
+  const threadAfter = cursorOf(threadId.map(String));
   const item = fc.record({ scope, threadId, id: itemId, created_at: createdAt, kind: fc.constantFrom("message", "end_of_turn", "hidden"), text: fc.constantFrom("hi", "über 😀", "'; --") });
   const at = (s: Scoped) => `@${SCOPE_NAMES[s.scope]}`;
   type C = fc.AsyncCommand<Model, Real<TContext>>;
@@ -154,14 +181,21 @@ export function storeCommands<TContext>(options: CommandOptions): fc.Arbitrary<f
       return new StoreCommand(`saveThread({ id: "${a.threadId}", created_at: "${a.created_at}"${a.withItems ? ", items: …" : ""} }) ${at(a)}`, always, (ref) => ref.saveThread(a.scope, arg), (r) => r.store.saveThread(arg as never, r.contexts[a.scope]!));
     }),
     fc.record({ scope, limit, after: threadAfter, order }).map((a): C =>
-      new StoreCommand(`loadThreads(${a.limit}, ${JSON.stringify(a.after)}, "${a.order}") ${at(a)}`, always, (ref) => ref.loadThreads(a.scope, a.limit, a.after, a.order), (r) => r.store.loadThreads(a.limit, a.after, a.order, r.contexts[a.scope]!))),
+      new StoreCommand<TContext, string | null>(
+        `loadThreads(${a.limit}, ${showCursor(a.after)}, "${a.order}") ${at(a)}`,
+        always,
+        (ref, after) => ref.loadThreads(a.scope, a.limit, after, a.order),
+        (r, after) => r.store.loadThreads(a.limit, after, a.order, r.contexts[a.scope]!),
+        (ref) => resolveCursor(a.after, ref.listThreads(a.scope)),
+      )),
     fc.record({ scope, threadId, after: itemAfter, limit, order }).map((a): C =>
-      new StoreCommand(
-        `loadThreadItems("${a.threadId}", ${JSON.stringify(a.after)}, ${a.limit}, "${a.order}") ${at(a)}`,
+      new StoreCommand<TContext, string | null>(
+        `loadThreadItems("${a.threadId}", ${showCursor(a.after)}, ${a.limit}, "${a.order}") ${at(a)}`,
         // A cursor on a missing thread: the contract leaves NotFoundError vs an empty page open; not generated.
         (m) => a.after === null || a.after === "" || m.ref.hasThread(a.scope, a.threadId),
-        (ref) => ref.loadThreadItems(a.scope, a.threadId, a.after, a.limit, a.order),
-        (r) => r.store.loadThreadItems(a.threadId, a.after, a.limit, a.order, r.contexts[a.scope]!),
+        (ref, after) => ref.loadThreadItems(a.scope, a.threadId, after, a.limit, a.order),
+        (r, after) => r.store.loadThreadItems(a.threadId, after, a.limit, a.order, r.contexts[a.scope]!),
+        (ref) => resolveCursor(a.after, ref.listItems(a.scope, a.threadId)),
       )),
     item.map((a): C => {
       const it = itemOf(a.threadId, a.id, a.created_at, a.kind, a.text);
@@ -179,6 +213,11 @@ export function storeCommands<TContext>(options: CommandOptions): fc.Arbitrary<f
     fc.record({ scope, threadId, id: itemId }).map((a): C =>
       new StoreCommand(`deleteThreadItem("${a.threadId}", "${a.id}") ${at(a)}`, always, (ref) => ref.deleteThreadItem(a.scope, a.threadId, a.id), (r) => r.store.deleteThreadItem(a.threadId, a.id, r.contexts[a.scope]!))),
   ];
+  // Threads, adds and item pages are what paging bugs need: give them more weight.
+  const saveThreads = commands[3]!;
+  const addItems = commands[6]!;
+  const listItems = commands[5]!;
+  commands.push(saveThreads, addItems, addItems, addItems, listItems, listItems);
   if (options.attachments) {
     commands.push(
       fc.record({ scope, id: attachmentId, threadId: fc.option(threadId, { nil: null }), image: fc.boolean() }).map((a): C => {
