@@ -45,7 +45,7 @@ export class ConformanceError extends Error {
 export function runStoreConformance<TContext>(name: string, options: ConformanceOptions<TContext>): void {
   const planned = planChecks(options);
   const timeout = (options.timeoutMs ?? 120_000) + 5_000;
-  describe(name, () => {
+  const register = () => describe(name, () => {
     for (const p of planned) {
       const title = `${p.id}: ${p.statement}${p.skipped ? ` (skipped: ${p.reason})` : ""}`;
       it.skipIf(p.skipped)(
@@ -62,4 +62,12 @@ export function runStoreConformance<TContext>(name: string, options: Conformance
       );
     }
   });
+  try {
+    register();
+  } catch (error) {
+    throw new Error(
+      `[chatkit-testkit] runStoreConformance("${name}"): call it at the top level of a test file (or inside describe()), not inside a test — vitest says: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
 }
