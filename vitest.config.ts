@@ -1,9 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { docsExamples } from "./test/docs/docsExamples.js";
 
 const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
 
 export default defineConfig({
+  // ```ts run``` blocks in README.md and docs/**/*.md run as tests (docs/README.md).
+  plugins: [docsExamples()],
   resolve: {
     // Tests and docs examples import the package by its public name; these map it to the sources.
     alias: [
@@ -15,7 +18,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "docs/**/*.md", "README.md"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -190,7 +190,7 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   private upsertItem(method: string, threadId: string, item: M["item"], context: TContext): void {
     checkId(method, "threadId", threadId);
     const checked = checkItem(method, item, { strict: this.strict });
-    this.putItem(method, this.scope(method, context), threadId, checked);
+    this.putItem(method, this.peek(method, context), threadId, checked); // peek: a rejected write creates no scope
   }
 
   // ------------------------------------------------------------------ attachments
@@ -313,8 +313,8 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     scope.threadIndex.insert(row);
   }
 
-  private putItem(method: string, scope: ScopeState, threadId: string, checked: CheckedRecord): void {
-    if (!scope.threads.has(threadId)) {
+  private putItem(method: string, scope: ScopeState | undefined, threadId: string, checked: CheckedRecord): void {
+    if (!scope?.threads.has(threadId)) {
       throw new NotFoundError("thread", threadId, `[chatkit-testkit] ${method}: thread ${JSON.stringify(threadId)} not found`);
     }
     let items = scope.items.get(threadId);
