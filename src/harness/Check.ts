@@ -74,8 +74,13 @@ export interface Fixture<TContext> {
   readonly store: AnyStore<TContext>;
   /** Contexts of distinct scopes; `contexts[0]` is the main one. */
   readonly contexts: readonly [TContext, TContext, ...TContext[]];
-  /** The scope keys behind `contexts` (when the harness made them), for messages. */
+  /** Short names of `contexts` for messages: "A", "B", … */
   readonly scopeNames: readonly string[];
+  /**
+   * The context of an arbitrary scope key (isolated per store by a prefix), when the harness builds
+   * contexts with `makeContext`; absent when the user gave fixed `contexts`.
+   */
+  readonly contextFor?: (scopeKey: string) => TContext;
 }
 
 /** What a check's `run` gets. */

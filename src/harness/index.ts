@@ -9,3 +9,5 @@ export { CHECK_IDS, ALL_CHECKS, type CheckId } from "./checks/index.js";
 export { planChecks, runCheck, runChecks } from "./runChecks.js";
 export type { ConformanceOptions, PlannedCheck, CheckResult, ConformanceReport, Replay, RunObserver } from "./runChecks.js";
 export { formatFailure, formatReport, replayLine } from "./report.js";
+/** fast-check arbitraries for every ChatKit data type (one per file in src/arbitraries). */
+export * as arb from "../arbitraries/index.js";

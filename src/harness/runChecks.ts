@@ -250,6 +250,8 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
       created++;
       let contexts: readonly [TContext, TContext, ...TContext[]];
       let names: readonly string[];
+      let contextFor: ((key: string) => TContext) | undefined;
+      const extra = new Map<unknown, string>();
       if (options.contexts) {
         contexts = options.contexts;
         names = contexts.map((_, i) => String.fromCharCode(65 + i));
@@ -257,12 +259,18 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
         const keys = scopeKeys(`${runId}.${created}`);
         contexts = keys.map((k) => makeContext(k)) as unknown as readonly [TContext, TContext, ...TContext[]];
         names = ["A", "B", "C"];
+        const prefix = `${keys[0]}/`;
+        contextFor = (key) => {
+          const context = makeContext(`${prefix}${key}`);
+          extra.set(context, JSON.stringify(key));
+          return context;
+        };
       }
       const scopeName = (context: unknown) => {
         const i = contexts.indexOf(context as TContext);
-        return i >= 0 ? names[i]! : "?";
+        return i >= 0 ? names[i]! : (extra.get(context) ?? "?");
       };
-      return { store: recordCalls(store, operations, scopeName), contexts, scopeNames: names };
+      return { store: recordCalls(store, operations, scopeName), contexts, scopeNames: names, ...(contextFor ? { contextFor } : {}) };
     },
   };
 

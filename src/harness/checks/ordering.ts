@@ -1,6 +1,6 @@
 import type { Check } from "../Check.js";
 import { expectEqual, expectOk, idsOf } from "../expect.js";
-import { lister, message, thread, walkAndCheck } from "./support.js";
+import { lister, message, thread, walkAndCheck, walkEveryLimit } from "./support.js";
 
 /** C-ORDER: total order by (created_at instant at µs, insertion sequence). */
 export const orderingChecks: Check[] = [
@@ -77,6 +77,32 @@ export const orderingChecks: Check[] = [
       for (const id of ids) await expectOk(() => store.addThreadItem("thr_items", message("thr_items", id, "2026-01-01T00:00:00Z") as never, ctx), `addThreadItem(thr_items, ${id})`);
       await walkAndCheck(lister(store, "thr_items"), ctx, 10, "asc", ids, "tied items");
       await walkAndCheck(lister(store, "thr_items"), ctx, 10, "desc", [...ids].reverse(), "tied items");
+    },
+  },
+  {
+    id: "order.ties-after-delete",
+    statement: "insertion order among rows with equal created_at survives deletes: a row added after a delete sorts after every live row of its tie group",
+    rules: ["C-ORDER", "C-PAGE", "C-DELETE"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      const t0 = "2026-01-01T00:00:00Z";
+      await expectOk(() => store.saveThread(thread("thr_del", t0) as never, ctx), "saveThread(thr_del)");
+      const add = (id: string) => expectOk(() => store.addThreadItem("thr_del", message("thr_del", id, t0) as never, ctx), `addThreadItem(thr_del, ${id})`);
+      const del = (id: string) => expectOk(() => store.deleteThreadItem("thr_del", id, ctx), `deleteThreadItem(thr_del, ${id})`);
+      for (const id of ["a", "b", "c"]) await add(id);
+      await del("a");
+      await add("d");
+      await del("b");
+      await add("e");
+      await walkEveryLimit(lister(store, "thr_del"), ctx, ["c", "d", "e"], "tied items after deletes and adds");
+      const { store: s2, contexts: c2 } = await env.fresh();
+      for (const id of ["a", "b", "c"]) await expectOk(() => s2.saveThread(thread(id, t0) as never, c2[0]), `saveThread(${id})`);
+      await expectOk(() => s2.deleteThread("a", c2[0]), "deleteThread(a)");
+      await expectOk(() => s2.deleteThread("b", c2[0]), "deleteThread(b)");
+      await expectOk(() => s2.saveThread(thread("d", t0) as never, c2[0]), "saveThread(d)");
+      await walkEveryLimit(lister(s2, null), c2[0], ["c", "d"], "tied threads after deletes and a save");
     },
   },
 ];

@@ -1,85 +1,102 @@
 import * as fc from "fast-check";
+import * as arb from "../../arbitraries/index.js";
+import type { Attachment } from "../../model/attachment.js";
 import type { Check } from "../Check.js";
-import { expectOk } from "../expect.js";
+import { expectEqual, expectOk } from "../expect.js";
 import { checkProperty } from "../property.js";
 import { referenceMicros } from "../reference/ReferenceStore.js";
-import { TIMESTAMP_POOL } from "../reference/commands.js";
-import { lister, message, thread, walkAndCheck } from "./support.js";
+import { lister, walkAndCheck } from "./support.js";
 
-/** Adversarial ids: prefixes of each other, LIKE/glob metacharacters, quotes, unicode. */
-const ID_PARTS = ["a", "ab", "a%", "a_", "a*", "a:b", "'", "\"", "ü", "😀", "A"] as const;
-
-interface Row { scope: number; thread: string; id: string; created_at: string }
-
-const datasetArb = (scopes: number) =>
-  fc
-    .record({
-      threads: fc.uniqueArray(fc.record({ scope: fc.nat({ max: scopes - 1 }), id: fc.constantFrom(...ID_PARTS).map((p) => `t${p}`), created_at: fc.constantFrom(...TIMESTAMP_POOL) }), {
-        minLength: 1,
-        maxLength: 5,
-        selector: (t) => `${t.scope}\u0000${t.id}`,
-      }),
-      items: fc.array(fc.record({ pick: fc.nat(), id: fc.constantFrom(...ID_PARTS).map((p) => `m${p}`), created_at: fc.constantFrom(...TIMESTAMP_POOL) }), { maxLength: 30 }),
-      limits: fc.uniqueArray(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 3 }),
-    })
-    .map(({ threads, items, limits }) => {
-      const rows: Row[] = [];
-      const seen = new Set<string>();
-      for (const it of items) {
-        const t = threads[it.pick % threads.length]!;
-        const key = `${t.scope}\u0000${t.id}\u0000${it.id}`;
-        if (seen.has(key)) continue; // one row per (scope, thread, id): re-adds are the model-based check's job
-        seen.add(key);
-        rows.push({ scope: t.scope, thread: t.id, id: it.id, created_at: it.created_at });
-      }
-      return { threads, rows, limits };
-    });
-
-/** Contract order of rows given in insertion order: by instant, then insertion. */
-function contractOrder<R extends { created_at: string }>(rows: readonly R[]): R[] {
+/** Contract order of rows given in insertion order: by instant, then insertion (independent of the stores). */
+function contractOrder<R>(rows: readonly R[], createdAt: (r: R) => string): R[] {
   return rows
-    .map((r, i) => ({ r, i, micros: referenceMicros(r.created_at)! }))
+    .map((r, i) => ({ r, i, micros: referenceMicros(createdAt(r))! }))
     .sort((a, b) => (a.micros < b.micros ? -1 : a.micros > b.micros ? 1 : a.i - b.i))
     .map((x) => x.r);
 }
 
-/** Property-based paging: random datasets, every limit, both orders. */
+/** Property-based checks over random data from `arb`. */
 export const propertyChecks: Check[] = [
   {
+    id: "roundtrip.property",
+    statement: "random threads, items of all 11 types and attachments (nested JSON, unicode, every optional field absent, null or set) load exactly as saved",
+    rules: ["C-ROUNDTRIP", "C-WIRE"],
+    kind: "property",
+    async run(env) {
+      const values = fc.record({
+        thread: arb.threadMetadata(),
+        items: fc.uniqueArray(arb.threadItem(), { maxLength: 6, selector: (i) => i.id }),
+        attachments: env.capabilities.attachments ? fc.uniqueArray(arb.attachment(), { maxLength: 3, selector: (a) => a.id }) : fc.constant<Attachment[]>([]),
+      });
+      await checkProperty(
+        env,
+        values,
+        async ({ thread, items, attachments }) => {
+          const { store, contexts } = await env.fresh();
+          const [ctx] = contexts;
+          await expectOk(() => store.saveThread(thread as never, ctx), "saveThread");
+          expectEqual(await expectOk(() => store.loadThread(thread.id, ctx), "loadThread"), thread, "loadThread: the thread as saved");
+          for (const item of items) {
+            await expectOk(() => store.addThreadItem(thread.id, item as never, ctx), `addThreadItem(${item.type})`);
+            expectEqual(await expectOk(() => store.loadItem(thread.id, item.id, ctx), `loadItem(${item.type})`), item, `loadItem: the ${item.type} as added`);
+          }
+          for (const a of attachments) {
+            await expectOk(() => store.saveAttachment(a as never, ctx), `saveAttachment(${a.type})`);
+            expectEqual(await expectOk(() => store.loadAttachment(a.id, ctx), `loadAttachment(${a.type})`), a, `loadAttachment: the ${a.type} attachment as saved`);
+          }
+        },
+        ({ thread, items, attachments }) => [
+          `saveThread(${fc.stringify(thread)})`,
+          ...items.map((i) => `addThreadItem(${JSON.stringify(thread.id)}, ${fc.stringify(i)})`),
+          ...attachments.map((a) => `saveAttachment(${fc.stringify(a)})`),
+        ],
+      );
+    },
+  },
+  {
     id: "paging.walk-property",
-    statement: "for random datasets (tie groups, every created_at form, adversarial ids and scopes), every walk visits each row exactly once in contract order, desc is the reverse of asc, has_more/after are exact",
+    statement: "for random datasets (tie groups, every created_at form, adversarial ids and scope keys), every walk visits each row exactly once in contract order, desc is the reverse of asc, has_more/after are exact",
     rules: ["C-PAGE", "C-ORDER", "C-CURSOR", "C-SCOPE"],
     kind: "property",
     async run(env) {
       const probe = await env.fresh();
-      const scopes = env.capabilities.scoping ? Math.min(probe.contexts.length, 3) : 1;
+      // Scope keys come from the dataset when the harness builds contexts; with fixed contexts, one each.
+      const maxScopes = !env.capabilities.scoping ? 1 : probe.contextFor ? 3 : Math.min(probe.contexts.length, 3);
+      const input = fc.record({
+        data: arb.dataset({ maxScopes, maxThreads: 3, maxItems: 7 }),
+        limits: fc.uniqueArray(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 3 }),
+      });
       let first = true;
       await checkProperty(
         env,
-        datasetArb(scopes),
-        async ({ threads, rows, limits }) => {
-          const { store, contexts } = first ? probe : await env.fresh();
+        input,
+        async ({ data, limits }) => {
+          const fixture = first ? probe : await env.fresh();
           first = false;
-          for (const t of threads) await expectOk(() => store.saveThread(thread(t.id, t.created_at) as never, contexts[t.scope]!), `saveThread(${JSON.stringify(t.id)})`);
-          for (const r of rows) await expectOk(() => store.addThreadItem(r.thread, message(r.thread, r.id, r.created_at) as never, contexts[r.scope]!), `addThreadItem(${JSON.stringify(r.thread)}, ${JSON.stringify(r.id)})`);
-          for (let s = 0; s < scopes; s++) {
-            const scopeThreads = contractOrder(threads.filter((t) => t.scope === s)).map((t) => t.id);
+          const { store } = fixture;
+          const contextOf = new Map(data.scopes.map((key, i) => [key, fixture.contextFor ? fixture.contextFor(key) : fixture.contexts[i]!]));
+          for (const { scope, thread } of data.threads) await expectOk(() => store.saveThread(thread as never, contextOf.get(scope)!), `saveThread(${JSON.stringify(thread.id)})`);
+          for (const { scope, threadId, item } of data.items) await expectOk(() => store.addThreadItem(threadId, item as never, contextOf.get(scope)!), `addThreadItem(${JSON.stringify(threadId)}, ${JSON.stringify(item.id)})`);
+          for (const scope of data.scopes) {
+            const ctx = contextOf.get(scope)!;
+            const where = `scope ${JSON.stringify(scope)}`;
+            const threads = contractOrder(data.threads.filter((t) => t.scope === scope), (t) => t.thread.created_at).map((t) => t.thread.id);
             for (const limit of limits) {
-              await walkAndCheck(lister(store, null), contexts[s]!, limit, "asc", scopeThreads, `threads of scope ${"ABC"[s]}`);
-              await walkAndCheck(lister(store, null), contexts[s]!, limit, "desc", [...scopeThreads].reverse(), `threads of scope ${"ABC"[s]}`);
+              await walkAndCheck(lister(store, null), ctx, limit, "asc", threads, `threads of ${where}`);
+              await walkAndCheck(lister(store, null), ctx, limit, "desc", [...threads].reverse(), `threads of ${where}`);
             }
-            for (const t of threads.filter((x) => x.scope === s)) {
-              const ids = contractOrder(rows.filter((r) => r.scope === s && r.thread === t.id)).map((r) => r.id);
+            for (const threadId of threads) {
+              const ids = contractOrder(data.items.filter((i) => i.scope === scope && i.threadId === threadId), (i) => i.item.created_at).map((i) => i.item.id);
               for (const limit of limits) {
-                await walkAndCheck(lister(store, t.id), contexts[s]!, limit, "asc", ids, `items of ${JSON.stringify(t.id)} @${"ABC"[s]}`);
-                await walkAndCheck(lister(store, t.id), contexts[s]!, limit, "desc", [...ids].reverse(), `items of ${JSON.stringify(t.id)} @${"ABC"[s]}`);
+                await walkAndCheck(lister(store, threadId), ctx, limit, "asc", ids, `items of ${JSON.stringify(threadId)} in ${where}`);
+                await walkAndCheck(lister(store, threadId), ctx, limit, "desc", [...ids].reverse(), `items of ${JSON.stringify(threadId)} in ${where}`);
               }
             }
           }
         },
-        ({ threads, rows, limits }) => [
-          ...threads.map((t) => `saveThread({ id: ${JSON.stringify(t.id)}, created_at: "${t.created_at}" }) @${"ABC"[t.scope]}`),
-          ...rows.map((r) => `addThreadItem(${JSON.stringify(r.thread)}, { id: ${JSON.stringify(r.id)}, created_at: "${r.created_at}" }) @${"ABC"[r.scope]}`),
+        ({ data, limits }) => [
+          ...data.threads.map((t) => `saveThread({ id: ${JSON.stringify(t.thread.id)}, created_at: "${t.thread.created_at}" }) @${JSON.stringify(t.scope)}`),
+          ...data.items.map((i) => `addThreadItem(${JSON.stringify(i.threadId)}, { id: ${JSON.stringify(i.item.id)}, created_at: "${i.item.created_at}" }) @${JSON.stringify(i.scope)}`),
           `walk every listing with limits ${limits.join(", ")} in both orders`,
         ],
       );

@@ -6,23 +6,33 @@ import { at, fileAttachment, message, thread } from "./support.js";
 export const scopeChecks: Check[] = [
   {
     id: "scope.reads",
-    statement: "another scope's thread and items are invisible: loadThread and loadItem raise NotFoundError, loadThreads and loadThreadItems return empty pages",
+    statement: "another scope's threads, items and attachments are invisible — also when one scope key is a prefix of the other: loads raise NotFoundError, listings are empty",
     rules: ["C-SCOPE", "C-MISSING-THREAD"],
     requires: ["scoping"],
     kind: "example",
     async run(env) {
-      const { store, contexts } = await env.fresh();
-      const [a, b, c] = contexts;
-      await expectOk(() => store.saveThread(thread("thr_a", at(0)) as never, a), "saveThread(thr_a) @A");
-      await expectOk(() => store.addThreadItem("thr_a", message("thr_a", "msg_a", at(1)) as never, a), "addThreadItem(thr_a, msg_a) @A");
-      for (const [name, other] of [["B", b], ["C", c]] as const) {
-        if (other === undefined) continue;
-        await expectNotFound(() => store.loadThread("thr_a", other), `loadThread(thr_a) @${name}`);
-        await expectNotFound(() => store.loadItem("thr_a", "msg_a", other), `loadItem(thr_a, msg_a) @${name}`);
-        const threads = await expectOk(() => store.loadThreads(10, null, "asc", other), `loadThreads @${name}`);
-        expectEqual({ ids: idsOf(threads), has_more: threads.has_more }, { ids: [], has_more: false }, `loadThreads @${name} (A's key is a prefix of B's)`);
-        const items = await expectOk(() => store.loadThreadItems("thr_a", null, 10, "asc", other), `loadThreadItems(thr_a) @${name}`);
-        expectEqual({ ids: idsOf(items), has_more: items.has_more }, { ids: [], has_more: false }, `loadThreadItems(thr_a) @${name}`);
+      const { store, contexts, scopeNames } = await env.fresh();
+      // Each scope writes, and every other scope reads: A's key is a prefix of B's and C's (harness-made
+      // keys), so a `LIKE key%` or startsWith scope leaks in one direction only.
+      for (const [w, writer] of contexts.entries()) {
+        const t = `thr_${w}`;
+        await expectOk(() => store.saveThread(thread(t, at(w)) as never, writer), `saveThread(${t}) @${scopeNames[w]}`);
+        await expectOk(() => store.addThreadItem(t, message(t, `msg_${w}`, at(w)) as never, writer), `addThreadItem(${t}, msg_${w}) @${scopeNames[w]}`);
+        if (env.capabilities.attachments) await expectOk(() => store.saveAttachment(fileAttachment(`atc_${w}`) as never, writer), `saveAttachment(atc_${w}) @${scopeNames[w]}`);
+      }
+      for (const [r, reader] of contexts.entries()) {
+        const name = `@${scopeNames[r]}`;
+        const threads = await expectOk(() => store.loadThreads(10, null, "asc", reader), `loadThreads ${name}`);
+        expectEqual({ ids: idsOf(threads), has_more: threads.has_more }, { ids: [`thr_${r}`], has_more: false }, `loadThreads ${name}: its own thread only`);
+        for (const [w] of contexts.entries()) {
+          if (w === r) continue;
+          const t = `thr_${w}`;
+          await expectNotFound(() => store.loadThread(t, reader), `loadThread(${t} of ${scopeNames[w]}) ${name}`);
+          await expectNotFound(() => store.loadItem(t, `msg_${w}`, reader), `loadItem(${t}, msg_${w} of ${scopeNames[w]}) ${name}`);
+          const items = await expectOk(() => store.loadThreadItems(t, null, 10, "asc", reader), `loadThreadItems(${t} of ${scopeNames[w]}) ${name}`);
+          expectEqual({ ids: idsOf(items), has_more: items.has_more }, { ids: [], has_more: false }, `loadThreadItems(${t} of ${scopeNames[w]}) ${name}`);
+          if (env.capabilities.attachments) await expectNotFound(() => store.loadAttachment(`atc_${w}`, reader), `loadAttachment(atc_${w} of ${scopeNames[w]}) ${name}`);
+        }
       }
     },
   },

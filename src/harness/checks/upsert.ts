@@ -119,4 +119,24 @@ export const upsertChecks: Check[] = [
       await walkAndCheck(lister(store, "thr_m"), ctx, 10, "asc", ["msg1", "msg2", "msg3"], "items after inserting msg2 by saveItem");
     },
   },
+  {
+    id: "item-load.wrong-thread",
+    statement: "an item belongs to its thread: loadItem with another thread's id raises NotFoundError, and the same item id in two threads loads each thread's own item",
+    rules: ["C-ITEM-ADD", "C-ERR"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      await expectOk(() => store.saveThread(thread("thr_a", at(0)) as never, ctx), "saveThread(thr_a)");
+      await expectOk(() => store.saveThread(thread("thr_b", at(0)) as never, ctx), "saveThread(thr_b)");
+      await expectOk(() => store.addThreadItem("thr_a", message("thr_a", "msg_only_a", at(1)) as never, ctx), "addThreadItem(thr_a, msg_only_a)");
+      await expectNotFound(() => store.loadItem("thr_b", "msg_only_a", ctx), "loadItem(thr_b, msg_only_a) (the item is thr_a's)");
+      const inA = message("thr_a", "msg_both", at(2), "in thr_a");
+      const inB = message("thr_b", "msg_both", at(3), "in thr_b");
+      await expectOk(() => store.addThreadItem("thr_a", inA as never, ctx), "addThreadItem(thr_a, msg_both)");
+      await expectOk(() => store.addThreadItem("thr_b", inB as never, ctx), "addThreadItem(thr_b, msg_both)");
+      expectEqual(await expectOk(() => store.loadItem("thr_a", "msg_both", ctx), "loadItem(thr_a, msg_both)"), inA, "thr_a's msg_both");
+      expectEqual(await expectOk(() => store.loadItem("thr_b", "msg_both", ctx), "loadItem(thr_b, msg_both)"), inB, "thr_b's msg_both");
+    },
+  },
 ];

@@ -1,0 +1,20 @@
+import * as fc from "fast-check";
+import type { HiddenContextItem } from "../model/items.js";
+import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+
+/** @internal */
+export function hiddenContextItemOf({ s, base }: ItemParts): fc.Arbitrary<HiddenContextItem> {
+  return assemble("hidden_context_item", base, s.json.map((content) => ({ content })));
+}
+
+/**
+ * A `hidden_context_item` (integration-defined, never sent to clients): `content` is any JSON, `null`
+ * included, and is always present.
+ *
+ * @param constraints - see {@link ItemConstraints}
+ * @returns an arbitrary of `hidden_context_item` items that pass `parseThreadItem`
+ * @throws {InvalidArgumentError} at once, for a bad constraint (`arb.hiddenContextItem: …`)
+ */
+export function hiddenContextItem(constraints: ItemConstraints = {}): fc.Arbitrary<HiddenContextItem> {
+  return hiddenContextItemOf(readItem("hiddenContextItem", constraints));
+}

@@ -1,0 +1,21 @@
+import * as fc from "fast-check";
+import type { TaskItem } from "../model/items.js";
+import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { fields } from "./internal/model.js";
+import { taskOf } from "./task.js";
+
+/** @internal */
+export function taskItemOf({ s, base }: ItemParts): fc.Arbitrary<TaskItem> {
+  return assemble("task", base, fields({ task: taskOf(s) }));
+}
+
+/**
+ * A `task` item carrying one {@link task}.
+ *
+ * @param constraints - see {@link ItemConstraints}
+ * @returns an arbitrary of `task` items that pass `parseThreadItem`
+ * @throws {InvalidArgumentError} at once, for a bad constraint (`arb.taskItem: …`)
+ */
+export function taskItem(constraints: ItemConstraints = {}): fc.Arbitrary<TaskItem> {
+  return taskItemOf(readItem("taskItem", constraints));
+}

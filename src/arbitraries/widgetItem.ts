@@ -1,0 +1,21 @@
+import * as fc from "fast-check";
+import type { WidgetItem } from "../model/items.js";
+import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { fields } from "./internal/model.js";
+import { widgetRootOf } from "./widgetRoot.js";
+
+/** @internal */
+export function widgetItemOf({ s, base }: ItemParts): fc.Arbitrary<WidgetItem> {
+  return assemble("widget", base, fields({ widget: widgetRootOf(s) }, {}, { copy_text: s.text }));
+}
+
+/**
+ * A `widget` item: a {@link widgetRoot} tree (opaque JSON with camelCase and unknown props) and `copy_text`.
+ *
+ * @param constraints - see {@link ItemConstraints}
+ * @returns an arbitrary of `widget` items that pass `parseThreadItem`
+ * @throws {InvalidArgumentError} at once, for a bad constraint (`arb.widgetItem: …`)
+ */
+export function widgetItem(constraints: ItemConstraints = {}): fc.Arbitrary<WidgetItem> {
+  return widgetItemOf(readItem("widgetItem", constraints));
+}
