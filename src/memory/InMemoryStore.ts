@@ -114,7 +114,7 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   async loadThread(threadId: string, context: TContext): Promise<M["thread"]> {
     checkId("loadThread", "threadId", threadId);
     const row = this.peek("loadThread", context)?.threads.get(threadId);
-    if (!row) throw new NotFoundError("thread", threadId);
+    if (!row) throw new NotFoundError("thread", threadId, `[chatkit-testkit] loadThread: thread ${JSON.stringify(threadId)} not found`);
     return cloneJson(row.value) as M["thread"];
   }
 
@@ -172,7 +172,7 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     checkId("loadItem", "threadId", threadId);
     checkId("loadItem", "itemId", itemId);
     const row = this.peek("loadItem", context)?.items.get(threadId)?.byId.get(itemId);
-    if (!row) throw new NotFoundError("item", itemId, `[chatkit-testkit] item ${JSON.stringify(itemId)} not found in thread ${JSON.stringify(threadId)}`);
+    if (!row) throw new NotFoundError("item", itemId, `[chatkit-testkit] loadItem: item ${JSON.stringify(itemId)} not found in thread ${JSON.stringify(threadId)}`);
     return cloneJson(row.value) as M["item"];
   }
 
@@ -203,7 +203,7 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   async loadAttachment(attachmentId: string, context: TContext): Promise<M["attachment"]> {
     checkId("loadAttachment", "attachmentId", attachmentId);
     const value = this.peek("loadAttachment", context)?.attachments.get(attachmentId);
-    if (!value) throw new NotFoundError("attachment", attachmentId);
+    if (!value) throw new NotFoundError("attachment", attachmentId, `[chatkit-testkit] loadAttachment: attachment ${JSON.stringify(attachmentId)} not found`);
     return cloneJson(value) as M["attachment"];
   }
 

@@ -2,6 +2,7 @@
  * Id prefixes and the default id generators (C-ID).
  * @packageDocumentation
  */
+import { InvalidArgumentError } from "../store/errors.js";
 
 /** What an id is generated for (upstream `StoreItemType`). */
 export type StoreItemType = "thread" | "message" | "tool_call" | "task" | "workflow" | "attachment" | "sdk_hidden_context";
@@ -27,12 +28,12 @@ export const DEFAULT_ID_HEX_DIGITS = 32;
  * A new id `<prefix>_<32 hex digits>` from the platform's cryptographic random source.
  * Upstream ids carry 32 random bits and collide at about 77k ids; these carry 128 (C-ID).
  * @param itemType - what the id is for; picks the prefix
- * @throws {TypeError} for an unknown item type
+ * @throws {InvalidArgumentError} for an unknown item type
  */
 export function defaultGenerateId(itemType: StoreItemType): string {
-  const prefix = ID_PREFIXES[itemType];
+  const prefix = Object.hasOwn(ID_PREFIXES, itemType) ? ID_PREFIXES[itemType] : undefined;
   if (prefix === undefined) {
-    throw new TypeError(`[chatkit-testkit] generateId: itemType must be one of ${STORE_ITEM_TYPES.join(", ")}, got ${JSON.stringify(itemType)}`);
+    throw new InvalidArgumentError("generateId", "itemType", `must be one of ${STORE_ITEM_TYPES.join(", ")}, got ${JSON.stringify(itemType)}`);
   }
   const bytes = new Uint8Array(DEFAULT_ID_HEX_DIGITS / 2);
   globalThis.crypto.getRandomValues(bytes);

@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { InMemoryStore, type Page, type StoreSnapshot } from "chatkit-testkit";
+import { sampleAttachments, sampleItems } from "./samples.js";
+import { ORDERS, alice, allIds, bob, expectNotFound, item, itemsOf, rejectionOf, thread, threadsOf } from "./support.js";
+
+const T = (s: number) => `2026-01-01T00:00:${String(s).padStart(2, "0")}Z`;
+
+/** Two scopes; threads and items inserted out of order, with ties. */
+async function populated() {
+  const store = new InMemoryStore();
+  for (const [id, s] of [["t_late", 9], ["t_tie1", 5], ["t_early", 1], ["t_tie2", 5]] as const) await store.saveThread(thread(id, T(s)), alice);
+  for (const [id, s] of [["i_c", 3], ["i_a", 1], ["i_tie1", 2], ["i_tie2", 2]] as const) await store.addThreadItem("t_tie1", item(id, "t_tie1", T(s)), alice);
+  await store.addThreadItem("t_late", item("only", "t_late", T(9)), alice);
+  await store.saveAttachment(sampleAttachments()[1]!, alice);
+  await store.saveThread(thread("t_bob", T(0)), bob);
+  return store;
+}
+
+describe("snapshot()", () => {
+  it("snapshot is every scope's data in contract order", async () => {
+    const store = await populated();
+    const snap = store.snapshot();
+    expect(Object.keys(snap).sort()).toEqual(["alice", "bob"]);
+    expect(snap.alice!.threads.map((t) => t.id)).toEqual(["t_early", "t_tie1", "t_tie2", "t_late"]);
+    expect(snap.alice!.items).toEqual({
+      t_tie1: [item("i_a", "t_tie1", T(1)), item("i_tie1", "t_tie1", T(2)), item("i_tie2", "t_tie1", T(2)), item("i_c", "t_tie1", T(3))],
+      t_late: [item("only", "t_late", T(9))],
+    });
+    expect(snap.alice!.attachments).toStrictEqual([sampleAttachments()[1]]);
+    expect(snap.bob).toEqual({ threads: [thread("t_bob", T(0))], items: {}, attachments: [] });
+    expect(new InMemoryStore().snapshot()).toEqual({});
+  });
+
+  it("C-ISOLATION: snapshot is a deep copy: mutating it does not change the store, and later writes do not change it", async () => {
+    const store = await populated();
+    const snap = store.snapshot();
+    const copy = structuredClone(snap);
+    snap.alice!.threads[0]!.title = "mutated";
+    snap.alice!.threads.pop();
+    snap.alice!.items.t_tie1![0]!.created_at = "1999-01-01T00:00:00Z";
+    (snap.alice!.attachments[0]!.metadata as Record<string, unknown>).x = 1;
+    delete snap.bob;
+    expect(store.snapshot()).toEqual(copy);
+    const again = store.snapshot();
+    await store.saveThread(thread("t_new", T(0)), alice);
+    await store.addThreadItem("t_tie1", item("i_new", "t_tie1", T(0)), alice);
+    expect(again).toEqual(copy);
+  });
+});
+
+describe("reset()", () => {
+  it("reset removes everything from every scope", async () => {
+    const store = await populated();
+    store.reset();
+    expect(store.snapshot()).toEqual({});
+    expect(await store.loadThreads(10, null, "asc", alice)).toEqual({ data: [], has_more: false, after: null });
+    await expectNotFound(store.loadAttachment(sampleAttachments()[1]!.id, alice), "attachment");
+    await expectNotFound(store.loadThread("t_bob", bob), "thread");
+  });
+});
+
+describe("restore()", () => {
+  it("restore(snapshot) reproduces identical pages for every limit, both orders, ties included", async () => {
+    const original = await populated();
+    const copy = new InMemoryStore();
+    copy.restore(original.snapshot());
+    expect(copy.snapshot()).toEqual(original.snapshot());
+    for (const order of ORDERS) {
+      for (let limit = 1; limit <= 5; limit++) {
+        for (const [ctx, loaders] of [
+          [alice, [threadsOf(original, alice), threadsOf(copy, alice)]],
+          [alice, [itemsOf(original, "t_tie1", alice), itemsOf(copy, "t_tie1", alice)]],
+          [bob, [threadsOf(original, bob), threadsOf(copy, bob)]],
+        ] as const) {
+          let after: string | null = null;
+          do {
+            const a: Page<{ id: string }> = await loaders[0](after, limit, order);
+            const b: Page<{ id: string }> = await loaders[1](after, limit, order);
+            expect(b, `${JSON.stringify(ctx)} ${order} ${limit}`).toEqual(a);
+            after = a.after;
+          } while (after !== null);
+        }
+      }
+    }
+    expect(await copy.loadAttachment(sampleAttachments()[1]!.id, alice)).toStrictEqual(sampleAttachments()[1]);
+  });
+
+  it("restore replaces all state, and a store can go back to an earlier snapshot of itself", async () => {
+    const store = await populated();
+    const earlier = store.snapshot();
+    await store.deleteThread("t_tie1", alice);
+    await store.saveThread(thread("t_extra"), { user_id: "carol" });
+    store.restore(earlier);
+    expect(store.snapshot()).toEqual(earlier);
+    expect(await allIds(itemsOf(store, "t_tie1", alice))).toEqual(["i_a", "i_tie1", "i_tie2", "i_c"]);
+    await expectNotFound(store.loadThread("t_extra", { user_id: "carol" }), "thread");
+    // later writes still land after the restored rows among ties
+    await store.addThreadItem("t_tie1", item("i_tie3", "t_tie1", T(2)), alice);
+    expect(await allIds(itemsOf(store, "t_tie1", alice))).toEqual(["i_a", "i_tie1", "i_tie2", "i_tie3", "i_c"]);
+  });
+
+  it("C-ERR: restore with a bad record throws and changes nothing", async () => {
+    const store = await populated();
+    const before = store.snapshot();
+    const bad: StoreSnapshot = structuredClone(before);
+    bad.bob!.threads.push(thread("t_bad", "not a time"));
+    const e = await rejectionOf(Promise.resolve().then(() => store.restore(bad)));
+    expect(e).toMatchObject({ name: "InvalidArgumentError", argument: "thread.created_at" });
+    expect(store.snapshot()).toEqual(before);
+    const orphan: StoreSnapshot = { x: { threads: [], items: { t_none: [item("i", "t_none")] }, attachments: [] } };
+    await expectNotFound(Promise.resolve().then(() => store.restore(orphan)), "thread", "t_none");
+    expect(store.snapshot()).toEqual(before);
+  });
+});
+
+describe("seed()", () => {
+  it("seed adds threads, their items in array order and attachments to the caller's scope", async () => {
+    const store = new InMemoryStore();
+    const items = sampleItems("thr_s");
+    await store.seed({ threads: [thread("thr_s", T(1)), thread("thr_t", T(0))], items: { thr_s: items }, attachments: sampleAttachments("thr_s") }, alice);
+    expect(Object.keys(store.snapshot())).toEqual(["alice"]);
+    expect(await allIds(threadsOf(store, alice))).toEqual(["thr_t", "thr_s"]);
+    for (const i of items) expect(await store.loadItem("thr_s", i.id, alice)).toStrictEqual(i);
+    for (const a of sampleAttachments("thr_s")) expect(await store.loadAttachment(a.id, alice)).toStrictEqual(a);
+    // items of an already stored thread may be seeded later; partial data is fine
+    await store.seed({ items: { thr_t: [item("late", "thr_t")] } }, alice);
+    expect(await allIds(itemsOf(store, "thr_t", alice))).toEqual(["late"]);
+    await store.seed({}, alice);
+  });
+
+  it("C-ERR: seed with a bad record anywhere changes nothing", async () => {
+    const store = await populated();
+    const before = store.snapshot();
+    const good = { threads: [thread("thr_new", T(1))], items: { thr_new: [item("i1", "thr_new")] }, attachments: [sampleAttachments()[0]!] };
+    const bads = [
+      { ...good, threads: [...good.threads, thread("", T(1))] },
+      { ...good, items: { thr_new: [item("i1", "thr_new"), { ...item("i2", "thr_new"), created_at: new Date() }] } },
+      { ...good, attachments: [...good.attachments, { id: "atc_x" }] },
+      { ...good, threads: [thread("thr_new", T(1), { metadata: { f: () => 0 } })] },
+    ];
+    for (const bad of bads) {
+      const e = await rejectionOf(store.seed(bad as never, alice));
+      expect(e.name).toBe("InvalidArgumentError");
+      expect(e.method).toBe("seed");
+      expect(store.snapshot()).toEqual(before);
+    }
+  });
+
+  it("C-ERR (lead's decision): seed with items of an unknown or foreign thread raises NotFoundError and changes nothing", async () => {
+    const store = await populated();
+    const before = store.snapshot();
+    const e = await expectNotFound(store.seed({ threads: [thread("thr_new")], items: { thr_none: [item("i", "thr_none")] } }, alice), "thread", "thr_none");
+    expect(e.message).toContain("seed");
+    await expectNotFound(store.seed({ items: { t_bob: [item("i", "t_bob")] } }, alice), "thread", "t_bob"); // bob's thread
+    expect(store.snapshot()).toEqual(before);
+  });
+});
