@@ -165,7 +165,7 @@ export const StructuredInputItemSchema = z.object({
 export const WorkflowItemSchema = z.object({ type: z.literal("workflow"), ...ItemBase, workflow: WorkflowSchema });
 export const TaskItemSchema = z.object({ type: z.literal("task"), ...ItemBase, task: TaskSchema });
 /** Integration-defined hidden context; `content` is any JSON, `null` included. Never sent to clients. */
-export const HiddenContextItemSchema = z.object({ type: z.literal("hidden_context_item"), ...ItemBase, content: AnyJsonSchema });
+export const HiddenContextItemSchema = z.object({ type: z.literal("hidden_context_item"), ...ItemBase, content: z.json() });
 /** Written by the SDK (e.g. the cancellation marker). Never sent to clients. */
 export const SDKHiddenContextItemSchema = z.object({ type: z.literal("sdk_hidden_context"), ...ItemBase, content: z.string() });
 export const EndOfTurnItemSchema = z.object({ type: z.literal("end_of_turn"), ...ItemBase });
@@ -193,7 +193,8 @@ export type GeneratedImageItem = z.infer<typeof GeneratedImageItemSchema>;
 export type StructuredInputItem = z.infer<typeof StructuredInputItemSchema>;
 export type WorkflowItem = z.infer<typeof WorkflowItemSchema>;
 export type TaskItem = z.infer<typeof TaskItemSchema>;
-export type HiddenContextItem = z.infer<typeof HiddenContextItemSchema>;
+/** `content` is required (any JSON, `null` included). */
+export type HiddenContextItem = Omit<z.infer<typeof HiddenContextItemSchema>, "content"> & { content: unknown };
 export type SDKHiddenContextItem = z.infer<typeof SDKHiddenContextItemSchema>;
 export type EndOfTurnItem = z.infer<typeof EndOfTurnItemSchema>;
 

@@ -126,3 +126,11 @@ describe("parse…: errors name the path (C-ERR)", () => {
     expect(paths(() => parseThreadItem({ ...base, type: "hidden_context_item", content: { "a b": [NaN] } }))).toEqual(['$.content["a b"][0]']);
   });
 });
+
+describe("hidden_context_item.content is required (any JSON, null included)", () => {
+  const base = { type: "hidden_context_item", id: "hcx_1", thread_id: "thr_1", created_at: "2026-01-01T00:00:00Z" };
+  it("accepts null, a number and an object, and rejects a missing content naming the path", () => {
+    for (const content of [null, 42, { a: [1, null] }]) expect(parseThreadItem({ ...base, content })).toEqual({ ...base, content });
+    expect(() => parseThreadItem(base)).toThrow(/content: /);
+  });
+});
