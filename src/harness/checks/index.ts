@@ -4,6 +4,7 @@ import { attachmentChecks } from "./attachments.js";
 import { concurrencyChecks } from "./concurrency.js";
 import { cursorChecks } from "./cursor.js";
 import { deletionChecks } from "./deletion.js";
+import { flowChecks } from "./flows.js";
 import { idChecks } from "./ids.js";
 import { isolationChecks } from "./isolation.js";
 import { modelBasedChecks } from "./modelBased.js";
@@ -65,6 +66,8 @@ export const CHECK_IDS = [
   "attachments.not-found",
   "roundtrip.property",
   "paging.walk-property",
+  "flows.retry-after-item-ties",
+  "flows.client-tool-output-hidden-after",
   "concurrency.parallel-adds",
   "concurrency.parallel-mixed",
   "concurrency.interleavings",
@@ -88,6 +91,7 @@ export const ALL_CHECKS: readonly Check[] = [
   ...deletionChecks,
   ...attachmentChecks,
   ...propertyChecks,
+  ...flowChecks,
   ...concurrencyChecks,
   ...modelBasedChecks,
 ];

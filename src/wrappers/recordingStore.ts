@@ -1,0 +1,117 @@
+/**
+ * `recordingStore(store)`: a {@link Store} that delegates every call and records it, in order, with deep
+ * copies of its arguments and of its result or error.
+ * @packageDocumentation
+ */
+import type { ChatKitModel, ModelTypes, Store } from "../store/Store.js";
+import { STORE_METHODS } from "../store/Store.js";
+
+/** The name of a {@link Store} method. */
+export type StoreMethod = (typeof STORE_METHODS)[number];
+
+/** One recorded store call. */
+export interface StoreCall {
+  /** 0-based position among all recorded calls (calls are recorded when they start). */
+  readonly index: number;
+  readonly method: StoreMethod;
+  /** The arguments without the context, deep-copied when the call started. */
+  readonly args: readonly unknown[];
+  /** The context argument, deep-copied when it can be (else the reference). */
+  readonly context: unknown;
+  /** `pending` until the returned promise settles (synchronous methods are never pending). */
+  readonly status: "pending" | "ok" | "error";
+  /** The result, deep-copied when the call resolved. */
+  readonly result?: unknown;
+  /** The error the call threw or rejected with (the object itself). */
+  readonly error?: unknown;
+}
+
+/** A {@link Store} that records its calls. */
+export interface RecordingStore<TContext = unknown, M extends ModelTypes = ChatKitModel> extends Store<TContext, M> {
+  /** Every call, in the order they started. */
+  readonly calls: readonly StoreCall[];
+  /** The calls of some methods, in order. */
+  callsTo(...methods: StoreMethod[]): StoreCall[];
+  /** The method names called, in order (`["loadThread", "loadThreadItems", …]`). */
+  methods(): StoreMethod[];
+  /** Forgets the recorded calls. */
+  clear(): void;
+  /** The wrapped store. */
+  readonly inner: Store<TContext, M>;
+}
+
+function copy(value: unknown): unknown {
+  if (value === undefined || value === null || typeof value !== "object") return value;
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Wraps a store so every call is recorded: method, arguments, context, then result or error, each
+ * deep-copied at the moment it happened (so later mutation by the caller or the store does not change the
+ * record). Calls are delegated unchanged; errors are re-thrown as they are. Only the 14 {@link Store}
+ * methods are exposed; reach other methods through `inner`.
+ * @param store - the store to wrap
+ * @returns a recording store
+ * @example
+ * ```ts
+ * const store = recordingStore(new InMemoryStore());
+ * const sim = new ChatKitSimulator({ store });
+ * // … after a request:
+ * expect(store.methods()).toEqual(["generateThreadId", "saveThread", "generateItemId", "addThreadItem", "addThreadItem"]);
+ * ```
+ */
+export function recordingStore<TContext, M extends ModelTypes = ChatKitModel>(store: Store<TContext, M>): RecordingStore<TContext, M> {
+  if (typeof store !== "object" || store === null) throw new TypeError(`[chatkit-testkit] recordingStore: store must be a Store, got ${store === null ? "null" : typeof store}`);
+  const calls: StoreCall[] = [];
+  type Writable = { -readonly [K in keyof StoreCall]: StoreCall[K] };
+  const wrapper = {
+    get calls() {
+      return calls;
+    },
+    callsTo: (...methods: StoreMethod[]) => calls.filter((c) => methods.includes(c.method)),
+    methods: () => calls.map((c) => c.method),
+    clear: () => {
+      calls.length = 0;
+    },
+    inner: store,
+  } as Record<string, unknown>;
+  for (const method of STORE_METHODS) {
+    wrapper[method] = (...all: unknown[]) => {
+      const fn = (store as unknown as Record<string, unknown>)[method];
+      if (typeof fn !== "function") throw new TypeError(`[chatkit-testkit] recordingStore: the wrapped store has no method ${method}`);
+      const context = all[all.length - 1];
+      const call: Writable = { index: calls.length, method, args: all.slice(0, -1).map(copy), context: copy(context), status: "pending" };
+      calls.push(call);
+      let out: unknown;
+      try {
+        out = (fn as (...a: unknown[]) => unknown).apply(store, all);
+      } catch (error) {
+        call.status = "error";
+        call.error = error;
+        throw error;
+      }
+      if (out !== null && typeof out === "object" && typeof (out as Promise<unknown>).then === "function") {
+        return (out as Promise<unknown>).then(
+          (result) => {
+            call.status = "ok";
+            call.result = copy(result);
+            return result;
+          },
+          (error: unknown) => {
+            call.status = "error";
+            call.error = error;
+            throw error;
+          },
+        );
+      }
+      call.status = "ok";
+      call.result = copy(out);
+      return out;
+    };
+  }
+  return wrapper as unknown as RecordingStore<TContext, M>;
+}
