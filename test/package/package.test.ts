@@ -80,9 +80,11 @@ describe.skipIf(skip)("the packed package (slow: build, pack, install)", () => {
   it("an ESM consumer imports InMemoryStore, saves and loads a thread, and resolves every entry", () => {
     writeFileSync(
       path.join(consumer, "esm.mjs"),
-      `import { InMemoryStore, NotFoundError } from "chatkit-testkit";
+      `import { InMemoryStore, NotFoundError, loadGoldenFixtures } from "chatkit-testkit";
       const result = {};
       ${SCENARIO}
+      const golden = loadGoldenFixtures();
+      result.golden = { valid: golden.valid.length > 50, invalid: golden.invalid.length > 10 };
       result.resolved = ["chatkit-testkit/harness", "chatkit-testkit/vitest", "chatkit-testkit/postgres", "chatkit-testkit/msw"]
         .map((s) => import.meta.resolve(s).replace(/^.*\\/node_modules\\//, ""));
       const harness = await import("chatkit-testkit/harness");
@@ -101,16 +103,19 @@ describe.skipIf(skip)("the packed package (slow: build, pack, install)", () => {
         "chatkit-testkit/dist/msw.js",
       ],
       harness: { passed: 2, failed: 0 },
+      golden: { valid: true, invalid: true },
     });
   });
 
   it("a CommonJS consumer requires InMemoryStore and the CJS entries; chatkit-testkit/vitest is not offered to require()", () => {
     writeFileSync(
       path.join(consumer, "cjs.cjs"),
-      `const { InMemoryStore, NotFoundError } = require("chatkit-testkit");
+      `const { InMemoryStore, NotFoundError, loadGoldenFixtures } = require("chatkit-testkit");
       const result = {};
       (async () => {
         ${SCENARIO}
+        const golden = loadGoldenFixtures();
+        result.golden = { valid: golden.valid.length > 50, invalid: golden.invalid.length > 10 };
         result.resolved = ["chatkit-testkit/harness", "chatkit-testkit/postgres", "chatkit-testkit/msw"]
           .map((s) => require.resolve(s).replace(/^.*\\/node_modules\\//, ""));
         const report = await require("chatkit-testkit/harness").runChecks({ createStore: () => new InMemoryStore(), only: ["cursor.unknown"], env: {} });
@@ -126,6 +131,7 @@ describe.skipIf(skip)("the packed package (slow: build, pack, install)", () => {
       store: { title: "From the tarball", items: ["msg_1"], has_more: false, missing: "NotFoundError true" },
       resolved: ["chatkit-testkit/dist/harness.cjs", "chatkit-testkit/dist/postgres.cjs", "chatkit-testkit/dist/msw.cjs"],
       harness: { passed: 1, failed: 0 },
+      golden: { valid: true, invalid: true },
       vitest: "ERR_PACKAGE_PATH_NOT_EXPORTED",
     });
   });
