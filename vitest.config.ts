@@ -21,5 +21,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "docs/**/*.md", "README.md"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A real PostgreSQL for the PostgresStore tests: DATABASE_URL, or a throwaway cluster (test/setup/postgres.ts).
+    globalSetup: ["test/setup/postgres.ts"],
   },
 });

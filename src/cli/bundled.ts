@@ -57,17 +57,21 @@ export async function bundledTargets(env: Readonly<Record<string, string | undef
     const pool = new Pool({ connectionString: url, max: 8 });
     let n = 0;
     const schemaPrefix = `ckt_check_${process.pid}_${Date.now().toString(36)}`;
+    const schemas = new WeakMap<object, string>();
     targets.push({
       name: "PostgresStore on PostgreSQL",
       options: {
         createStore: async () => {
-          const store = new PostgresStore({ client: pool, schema: `${schemaPrefix}_${++n}` });
+          const schema = `${schemaPrefix}_${++n}`;
+          const store = new PostgresStore({ client: pool, schema });
           await store.migrate();
+          schemas.set(store, schema);
           return store as never;
         },
         destroyStore: async (store) => {
-          const schema = (store as unknown as { schema?: string }).schema;
-          if (schema) await (pool as unknown as { query(q: string): Promise<unknown> }).query(`DROP SCHEMA IF EXISTS "${schema.replace(/"/g, '""')}" CASCADE`);
+          // Our own generated name (letters, digits, underscores): safe to quote as is.
+          const schema = schemas.get(store as object);
+          if (schema) await (pool as unknown as { query(q: string): Promise<unknown> }).query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         },
       },
       close: () => pool.end(),

@@ -1,0 +1,91 @@
+/**
+ * Rows ↔ records. A record is stored as JSON text (docs/decisions/postgres-data-as-text.md); a row read
+ * back is checked like a record written, and a row that fails says which table and id it is
+ * (CorruptDataError).
+ * @internal
+ * @packageDocumentation
+ */
+import type { JsonObject } from "../model/json.js";
+import { show } from "../model/json.js";
+import { parseAttachment, parseThreadItem, parseThreadMetadata } from "../model/validate.js";
+import { envelopeProblem } from "../store/arguments.js";
+import { CorruptDataError, InvalidArgumentError, ValidationError } from "../store/errors.js";
+
+/** The kinds of record, one per table. @internal */
+export type RecordKind = "thread" | "item" | "attachment";
+
+/** A row as the page and load statements return it. @internal */
+export interface DataRow {
+  readonly id: string;
+  readonly data: unknown;
+  /** Listings also return the row's position (positions.ts). */
+  readonly created_micros?: unknown;
+  readonly seq?: unknown;
+}
+
+/** The `data` text of a record: JSON, exact (C-ROUNDTRIP). @internal */
+export function encodeRecord(value: JsonObject): string {
+  return JSON.stringify(value);
+}
+
+/**
+ * Decodes one row into a record.
+ * @param table - the table's name for messages
+ * @param strict - also validate against the ChatKit model (the store's `strict` option)
+ * @throws {CorruptDataError} naming the table and the row's id when the data is not JSON, not a record of
+ *   this kind, or names another id than the row
+ * @internal
+ */
+export function decodeRecord(kind: RecordKind, table: string, row: DataRow, strict: boolean): JsonObject {
+  const id = String(row.id);
+  if (typeof row.data !== "string") {
+    throw new CorruptDataError(table, id, `data must be JSON text, got ${show(row.data)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(row.data);
+  } catch (error) {
+    throw new CorruptDataError(table, id, `data is not valid JSON (${(error as Error).message}), got ${show(row.data)}`, { cause: error });
+  }
+  const problem = envelopeProblem(kind, value);
+  if (problem) throw new CorruptDataError(table, id, `${problem.path} ${problem.problem}`);
+  const record = value as JsonObject;
+  if (record.id !== id) {
+    throw new CorruptDataError(table, id, `${kind}.id does not match the row's id column, got ${show(record.id)}`);
+  }
+  if (strict) {
+    try {
+      if (kind === "thread") parseThreadMetadata(record, kind);
+      else if (kind === "item") parseThreadItem(record, kind);
+      else parseAttachment(record, kind);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        const issues = error.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+        throw new CorruptDataError(table, id, `does not match the ChatKit model (strict mode): ${issues}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+  return record;
+}
+
+const NUL = /\u0000/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a key (scope, id) cannot be a PostgreSQL `text` value, or null. PostgreSQL rejects U+0000 in text,
+ * and a lone UTF-16 surrogate is not Unicode: node-postgres would send U+FFFD, so two different ids could
+ * become one row. Both are fine inside `data` (JSON escapes them).
+ * @internal
+ */
+export function keyProblem(value: string): string | null {
+  if (NUL.test(value)) return "contains U+0000, which PostgreSQL text cannot store";
+  if (LONE_SURROGATE.test(value)) return "contains a lone UTF-16 surrogate, which is not valid Unicode";
+  return null;
+}
+
+/** Throws when a key written by `method` cannot be stored. @internal */
+export function checkKey(method: string, argument: string, value: string): void {
+  const problem = keyProblem(value);
+  if (problem) throw new InvalidArgumentError(method, argument, `${problem}, got ${show(value)}`);
+}

@@ -1,0 +1,108 @@
+/**
+ * createPgMemStore and pgMemClient: one-line setup, fast reset, checkpoints, and the pg-mem gaps the client
+ * avoids. Also: the `./postgres` entry loads without pg-mem and without pg.
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { newDb } from "pg-mem";
+import { isNotFoundError } from "chatkit-testkit";
+import { createPgMemStore, pgMemClient, PgMemStore, PostgresStore } from "chatkit-testkit/postgres";
+import { ids, item, itemsOf, loose, rejection, thread, threadsOf } from "./support.js";
+
+describe("createPgMemStore", () => {
+  it("gives a migrated store in one line; reset() empties it and restarts the sequences", async () => {
+    const pgStore = await createPgMemStore<string>();
+    const store = loose(pgStore);
+    await store.saveThread(thread("thr_1"), "u1");
+    await store.addThreadItem("thr_1", item("m1", "thr_1"), "u1");
+    const seqBefore = pgStore.db.public.query(`SELECT seq FROM chatkit_items`).rows;
+    pgStore.reset();
+    expect((await store.loadThreads(10, null, "asc", "u1")).data).toEqual([]);
+    expect(isNotFoundError(await rejection(store.loadItem("thr_1", "m1", "u1")))).toBe(true);
+    await store.saveThread(thread("thr_1"), "u1");
+    await store.addThreadItem("thr_1", item("m1", "thr_1"), "u1");
+    expect(pgStore.db.public.query(`SELECT seq FROM chatkit_items`).rows).toEqual(seqBefore);
+  });
+
+  it("checkpoint() after seeding: reset() returns to the seeded state, not to empty", async () => {
+    const pgStore = await createPgMemStore();
+    const store = loose(pgStore);
+    await store.saveThread(thread("thr_seed"), "u1");
+    pgStore.checkpoint();
+    await store.saveThread(thread("thr_test"), "u1");
+    await store.deleteThread("thr_seed", "u1");
+    pgStore.reset();
+    expect(await ids(threadsOf(store, "u1"))).toEqual(["thr_seed"]);
+  });
+
+  it("reset() before any checkpoint says what to do", async () => {
+    const bare = new PgMemStore({ db: newDb() as never });
+    expect(() => bare.reset()).toThrow("[chatkit-testkit] PgMemStore.reset: no checkpoint yet");
+  });
+
+  it("passes the store options through (scope, tablePrefix, strict) and can share a database", async () => {
+    const db = newDb();
+    db.public.none("CREATE TABLE app_users (id text PRIMARY KEY)");
+    const pgStore = await createPgMemStore<{ tenant: string }>({ db: db as never, scope: (c) => c.tenant, tablePrefix: "ck_", strict: true });
+    const store = loose(pgStore);
+    await store.saveThread(thread("thr_1"), { tenant: "t1" });
+    expect(db.public.many("SELECT id FROM ck_threads")).toEqual([{ id: "thr_1" }]);
+    expect(db.public.many("SELECT id FROM app_users")).toEqual([]);
+    expect(isNotFoundError(await rejection(store.loadThread("thr_1", { tenant: "t2" })))).toBe(true);
+    await expect(store.addThreadItem("thr_1", item("m", "thr_1", undefined, { type: "not_a_type" }), { tenant: "t1" })).rejects.toThrow("strict mode");
+  });
+});
+
+describe("pgMemClient", () => {
+  const tricky = ["C:\\ dir", "\\\t", "\\ ", "a\\\u00a0b", "'\\ '", "$1", "E'x'"];
+
+  it("pg-mem's own adapter fails on a backslash before whitespace (its E'…' literals); pgMemClient round-trips it", async () => {
+    const db = newDb();
+    const { Pool } = db.adapters.createPg();
+    db.public.none("CREATE TABLE t (v text)");
+    await expect(new Pool().query("INSERT INTO t (v) VALUES ($1)", ["C:\\ dir"])).rejects.toThrow(/Bad escaped character/);
+
+    const store = loose(new PostgresStore({ client: pgMemClient(db as never) }));
+    await (store as unknown as PostgresStore).migrate();
+    for (const s of tricky) {
+      await store.saveThread(thread(s, "2026-01-01T00:00:00Z", { title: s }), s);
+      await store.addThreadItem(s, item(s, s, undefined, { text: s }), s);
+      expect(await store.loadThread(s, s)).toEqual(thread(s, "2026-01-01T00:00:00Z", { title: s }));
+      expect(await ids(itemsOf(store, s, s))).toEqual([s]);
+    }
+  });
+
+  it("accepts strings, numbers, bigints, booleans and null as parameters, and nothing else", async () => {
+    const client = pgMemClient(newDb() as never);
+    const r = await client.query("SELECT $1::text AS s, $2::int AS n, $3::bigint AS b, $4::boolean AS t, $5::text AS z", ["it's", 7, 9n, true, null]);
+    expect(r.rows).toEqual([{ s: "it's", n: 7, b: 9, t: true, z: null }]);
+    await expect(client.query("SELECT $1 AS x", [{ a: 1 }])).rejects.toThrow("[chatkit-testkit] pgMemClient: cannot pass");
+    await expect(client.query("SELECT $1 AS x", [Number.NaN])).rejects.toThrow("cannot pass NaN");
+    expect(() => pgMemClient({} as never)).toThrow("[chatkit-testkit] pgMemClient: db must be a pg-mem database");
+  });
+});
+
+describe("the ./postgres entry", () => {
+  it("loads and runs without pg-mem and without pg installed; createPgMemStore() then says how to get pg-mem", () => {
+    const entry = fileURLToPath(new URL("../../src/postgres/index.ts", import.meta.url));
+    const hide = `export async function resolve(specifier, context, next) {
+      if (/^(pg|pg-mem)(\\/|$)/.test(specifier)) { const e = new Error("Cannot find package '" + specifier + "'"); e.code = "ERR_MODULE_NOT_FOUND"; throw e; }
+      return next(specifier, context);
+    }`;
+    const script = `
+      import { register } from "node:module";
+      register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hide)}));
+      const m = await import(${JSON.stringify(entry)});
+      const store = new m.PostgresStore({ client: { query: async () => ({ rows: [] }) } });
+      const page = await store.loadThreads(5, null, "asc", "u");
+      let message = "";
+      try { await m.createPgMemStore(); } catch (e) { message = e.message; }
+      console.log(JSON.stringify({ page, message }));`;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", cwd: fileURLToPath(new URL("../..", import.meta.url)) });
+    expect(run.stderr).not.toMatch(/Error/);
+    const out = JSON.parse(run.stdout.trim().split("\n").pop()!);
+    expect(out.page).toEqual({ data: [], has_more: false, after: null });
+    expect(out.message).toBe("[chatkit-testkit] createPgMemStore: pg-mem is not installed (npm install --save-dev pg-mem), or pass { db }");
+  });
+});
