@@ -39,17 +39,16 @@ export interface PostgresStoreOptions<TContext> extends TableOptions {
   generateId?: (itemType: StoreItemType) => string;
 }
 
-const EMPTY: Page<never> = Object.freeze({ data: [], has_more: false, after: null }) as Page<never>;
-
 /**
  * A ChatKit store on PostgreSQL that follows every rule of CONTRACT.md, on a real server and on pg-mem.
  *
  * - Total order by (`created_at` at µs, computed in JavaScript, then an insertion sequence) (C-ORDER);
- *   keyset pages resolved in one statement, whose cost does not grow with the thread (C-PAGE).
+ *   keyset pages whose cost does not grow with the thread (C-PAGE); the cursor's position is looked up by
+ *   id in SQL, and remembered, so a walk costs one statement per page.
  * - `NotFoundError` on unknown or foreign cursors (C-CURSOR); argument checks before any SQL (C-LIMIT, C-ERR).
  * - Every row keyed by scope, attachments included (C-SCOPE).
  * - True upserts that keep positions (C-THREAD-SAVE, C-ITEM-ADD, C-ITEM-SAVE); `deleteThread` cascades to
- *   items through the foreign key, in one statement (C-DELETE). Every method is a single statement, so it is
+ *   items through the foreign key, in one statement (C-DELETE). Every write is a single statement, so it is
  *   atomic without a transaction, and concurrent calls lose nothing (C-CONCURRENT).
  * - Records are stored as JSON text and come back deep-equal (C-ROUNDTRIP); a row that does not decode
  *   raises `CorruptDataError` naming its table and id.
@@ -180,7 +179,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     const notFound = () =>
       new NotFoundError("cursor", cursor!, `${PREFIX} loadThreadItems: cursor item ${JSON.stringify(cursor)} not found in thread ${JSON.stringify(threadId)}`);
     if (cursor === null) {
-      if (keyProblem(threadId)) return EMPTY; // C-MISSING-THREAD
+      if (keyProblem(threadId)) return { data: [], has_more: false, after: null }; // C-MISSING-THREAD
       const rows = await this.rows("loadThreadItems", this.sql.itemsFirst[order], [scope, threadId, plus(limit, 1)]);
       return this.page("item", rows, limit, ["items", scope, threadId]) as Page<M["item"]>;
     }
@@ -334,7 +333,10 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
         at = position;
       }
       const rows = await sql.from(at);
-      if (rows[0]?.id === cursor) return this.page(kind, rows.slice(1), limit, collection);
+      if (rows[0]?.id === cursor) {
+        this.positions.set(key, at); // the same cursor again (a retry, a poll) is one statement too
+        return this.page(kind, rows.slice(1), limit, collection);
+      }
       this.positions.delete(key);
       at = undefined;
     }

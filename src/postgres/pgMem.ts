@@ -17,7 +17,12 @@ import { PostgresStore, type PostgresStoreOptions } from "./PostgresStore.js";
 export interface PgMemDb {
   readonly public: {
     query(sql: string): { rows: unknown[]; rowCount?: number | null };
-    registerFunction(definition: { name: string; args?: string[]; returns?: string; implementation: (...args: unknown[]) => unknown; impure?: boolean }, orReplace?: boolean): unknown;
+    /** Runs SQL and returns its rows (pg-mem's `many`). */
+    many(sql: string): unknown[];
+    /** Runs SQL without results (pg-mem's `none`). */
+    none(sql: string): void;
+    /** pg-mem's `registerFunction(definition, orReplace)`; its definition type is pg-mem's own. */
+    registerFunction(definition: never, orReplace?: boolean): unknown;
   };
   backup(): { restore(): void };
 }
@@ -26,7 +31,8 @@ export interface PgMemDb {
 function installStubs(db: PgMemDb): void {
   // migrate() serialises on an advisory lock. pg-mem runs one statement at a time and has no sessions,
   // so the lock has nothing to do.
-  db.public.registerFunction({ name: "pg_advisory_xact_lock", args: ["bigint"], returns: "integer", implementation: () => 0, impure: true }, true);
+  const lock = { name: "pg_advisory_xact_lock", args: ["bigint"], returns: "integer", implementation: () => 0, impure: true };
+  db.public.registerFunction(lock as never, true);
 }
 
 /** A value as an SQL literal: standard strings (no `E'…'`), numbers, NULL. */

@@ -22,9 +22,12 @@ export class PositionCache {
 
   constructor(private readonly capacity: number) {}
 
-  /** The key of a row: its table, scope, thread (items) and id. */
+  /**
+   * The key of a row: its table, scope, thread (items) and id, joined by U+0000, which no stored key can
+   * hold (rows.ts refuses it), so two different rows never share a key.
+   */
   static key(parts: readonly string[]): string {
-    return JSON.stringify(parts);
+    return parts.join("\u0000");
   }
 
   get(key: string): Position | undefined {

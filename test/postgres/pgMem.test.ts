@@ -73,6 +73,22 @@ describe("pgMemClient", () => {
     }
   });
 
+  it("the store also runs on pg-mem's own createPg() Pool (given the lock stub), for values without a backslash before whitespace", async () => {
+    const db = newDb();
+    pgMemClient(db); // registers pg_advisory_xact_lock on db
+    const { Pool } = db.adapters.createPg();
+    const pgStore = new PostgresStore({ client: new Pool() });
+    expect((await pgStore.migrate()).applied).toEqual([1]);
+    const store = loose(pgStore);
+    for (const s of ["it's", "a\\b", "%_*", "$1", "😀"]) {
+      await store.saveThread(thread(s, "2026-01-01T00:00:00.000001Z", { title: s }), s);
+      await store.addThreadItem(s, item("m1", s), s);
+      await store.addThreadItem(s, item("m2", s), s);
+      expect(await store.loadThread(s, s)).toEqual(thread(s, "2026-01-01T00:00:00.000001Z", { title: s }));
+      expect((await store.loadThreadItems(s, "m1", 5, "asc", s)).data.map((r) => r.id)).toEqual(["m2"]);
+    }
+  });
+
   it("accepts strings, numbers, bigints, booleans and null as parameters, and nothing else", async () => {
     const client = pgMemClient(newDb() as never);
     const r = await client.query("SELECT $1::text AS s, $2::int AS n, $3::bigint AS b, $4::boolean AS t, $5::text AS z", ["it's", 7, 9n, true, null]);
