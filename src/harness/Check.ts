@@ -128,11 +128,12 @@ export class CheckFailure extends Error {
 
 /**
  * One conformance check.
- * @typeParam TContext - the store's context type
+ * @typeParam Id - its id, `<prefix>.<slug>`; the harness's own checks have literal ids, from which
+ *   {@link CheckId} is derived
  */
-export interface Check {
-  /** `<facet>.<slug>`; never renamed, never reused. */
-  readonly id: string;
+export interface Check<Id extends string = string> {
+  /** `<prefix>.<slug>`; never renamed, never reused. The prefix names the file the check lives in. */
+  readonly id: Id;
   /** What a correct store does, present tense, one line. */
   readonly statement: string;
   /** The CONTRACT.md rules it enforces. */
@@ -143,4 +144,17 @@ export interface Check {
   readonly kind: "example" | "property" | "model" | "concurrency";
   /** Runs the check; resolves when it passes, throws (ideally a CheckFailure) when it fails. */
   run<TContext>(env: CheckEnv<TContext>): Promise<void>;
+}
+
+/**
+ * Declares the checks of one file of `src/harness/checks/`, named after `prefix`: every id must start
+ * with `<prefix>.` (a type error otherwise), and the ids keep their literal types, so the catalogue and
+ * {@link CheckId} are derived from the checks themselves and a new check cannot be left out of a list.
+ * @internal
+ */
+export function defineChecks<const P extends string, const T extends readonly Check<`${P}.${string}`>[]>(prefix: P, checks: T): T {
+  for (const check of checks) {
+    if (!check.id.startsWith(`${prefix}.`)) throw new Error(`[chatkit-testkit] check ${check.id} is declared in the file of prefix "${prefix}"`);
+  }
+  return checks;
 }

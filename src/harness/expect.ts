@@ -5,6 +5,7 @@
  */
 import { isInvalidArgumentError, isNotFoundError } from "../store/errors.js";
 import { CheckFailure } from "./Check.js";
+import { recordedCall } from "./recording.js";
 
 /** Deep equality with JSON semantics: key order and `undefined` properties do not matter; -0 equals 0. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
@@ -94,14 +95,31 @@ export function expectThat(condition: boolean, expected: string, seen: () => str
   if (!condition) throw new CheckFailure({ expected, seen: seen() });
 }
 
-/** Awaits a store call that must succeed; a throw becomes a failure naming the call. */
-export async function expectOk<T>(call: () => Promise<T>, what: string): Promise<T> {
+/**
+ * Runs `call` and names it for a failure message: `what` when given, else the store call it made as the
+ * recorder logged it (`addThreadItem("thr_a", { type: "assistant_message", id: "msg1", … }) @A`).
+ */
+async function settle<T>(call: () => Promise<T>, what: string | undefined): Promise<{ ok: true; value: T; label: string } | { ok: false; error: unknown; label: string }> {
+  let promise: Promise<T> | undefined;
   try {
-    return await call();
+    promise = call();
+    const value = await promise;
+    return { ok: true, value, label: what ?? recordedCall(promise) ?? "the call" };
   } catch (error) {
-    if (error instanceof Error && error.name === "CheckFailure") throw error;
-    throw new CheckFailure({ expected: `${what} succeeds`, seen: `it threw ${describeError(error)}`, cause: error });
+    return { ok: false, error, label: what ?? recordedCall(promise) ?? recordedCall(error) ?? "the call" };
   }
+}
+
+/**
+ * Awaits a store call that must succeed; a throw becomes a failure naming the call (by `what`, or by
+ * the recorded call when `what` is omitted).
+ */
+export async function expectOk<T>(call: () => Promise<T>, what?: string): Promise<T> {
+  const outcome = await settle(call, what);
+  if (outcome.ok) return outcome.value;
+  const { error, label } = outcome;
+  if (error instanceof Error && error.name === "CheckFailure") throw error;
+  throw new CheckFailure({ expected: `${label} succeeds`, seen: `it threw ${describeError(error)}`, cause: error });
 }
 
 /** Awaits a store call that must reject with an error named `NotFoundError` (C-ERR). */

@@ -21,6 +21,21 @@ function brief(value: unknown): string {
   return typeof value;
 }
 
+/** The recorded entry of each call's result promise and of each error a call threw. */
+const entries = new WeakMap<object, string>();
+
+/**
+ * The recorded entry (`saveThread({ id: "thr_a", … }) @A`) of the call that returned `promise` or
+ * threw `error`, so assertions can name the call without a hand-written label.
+ */
+export function recordedCall(value: unknown): string | undefined {
+  return value !== null && (typeof value === "object" || typeof value === "function") ? entries.get(value) : undefined;
+}
+
+function remember(value: unknown, entry: string): void {
+  if (value !== null && (typeof value === "object" || typeof value === "function") && !entries.has(value)) entries.set(value, entry);
+}
+
 /**
  * Wraps `store` so each call is appended to `log` as `method(args) @scope`, with `→ ErrorName` when it
  * threw. `scopeName(context)` names the context's scope ("A", "B").
@@ -42,16 +57,20 @@ export function recordCalls<TContext>(store: AnyStore<TContext>, log: string[], 
           result = (value as (...a: unknown[]) => unknown).apply(target, args);
         } catch (error) {
           log[index] = `${entry} → ${describeError(error).split(":")[0]}`;
+          remember(error, entry);
           throw error;
         }
         if (result && typeof (result as Promise<unknown>).then === "function") {
-          return (result as Promise<unknown>).then(
+          const settled = (result as Promise<unknown>).then(
             (v) => v,
             (error: unknown) => {
               log[index] = `${entry} → ${describeError(error).split(":")[0]}`;
+              remember(error, entry);
               throw error;
             },
           );
+          remember(settled, entry);
+          return settled;
         }
         return result;
       };

@@ -1,12 +1,35 @@
 import { describe, expect, it } from "vitest";
 import { InMemoryStore } from "chatkit-testkit";
+import { readdirSync } from "node:fs";
 import { ALL_CHECKS, CHECK_IDS, RULE_IDS, planChecks, runChecks, formatReport, type Check } from "chatkit-testkit/harness";
+import { CHECK_FILES } from "../../src/harness/checks/index.js";
 
 const createStore = () => new InMemoryStore();
 
 describe("the check catalogue", () => {
   it("CHECK_IDS lists every check exactly once, in plan order", () => {
     expect(ALL_CHECKS.map((c) => c.id)).toEqual([...CHECK_IDS]);
+    expect(new Set(CHECK_IDS).size).toBe(CHECK_IDS.length);
+  });
+
+  it("has one file per id prefix: every check file is in the catalogue, and holds exactly its prefix's checks", () => {
+    const helpers = new Set(["index", "support", "samples"]);
+    const files = readdirSync(new URL("../../src/harness/checks/", import.meta.url))
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => f.slice(0, -3))
+      .filter((f) => !helpers.has(f));
+    expect(Object.keys(CHECK_FILES).sort()).toEqual(files.sort());
+    for (const [prefix, file] of Object.entries(CHECK_FILES)) {
+      expect(file.checks.length, `${prefix}.ts declares no check`).toBeGreaterThan(0);
+      for (const check of file.checks) expect(check.id.split(".")[0], `${check.id} lives in ${prefix}.ts`).toBe(prefix);
+    }
+    expect(Object.values(CHECK_FILES).flatMap((f) => f.checks.map((c) => c.id)).sort()).toEqual([...CHECK_IDS].sort());
+  });
+
+  it("lists cheap checks first: every example before every property, concurrency and model-based check", () => {
+    const rank = { example: 0, property: 1, concurrency: 2, model: 3 } as const;
+    const ranks = ALL_CHECKS.map((c) => rank[c.kind]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
 
   it("every check has a <facet>.<slug> id, a statement and known rule ids", () => {

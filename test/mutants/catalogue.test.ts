@@ -53,7 +53,7 @@ describe("mutant catalogue", () => {
     if (detections.length) console.log(detectionTable(detections));
   });
 
-  it("lists every mutant file of this folder exactly once", () => {
+  it("finds every mutant file of this folder", () => {
     const files = readdirSync(new URL(".", import.meta.url))
       .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "SimpleStore.ts" && f !== "catalogue.ts")
       .map((f) => f.slice(0, -3));
@@ -107,7 +107,7 @@ describe("formatFailure", () => {
     expect(normalized(formatFailure(result))).toMatchInlineSnapshot(`
       "✗ missing-thread.empty-page (C-MISSING-THREAD)
         loadThreadItems of a thread that does not exist returns an empty page (has_more false, after null), not an error
-        expected: loadThreadItems(thr_never, null, 20, "asc") succeeds
+        expected: loadThreadItems("thr_never", null, 20, "asc") @A succeeds
         seen:     it threw NotFoundError: [chatkit-testkit] thread "thr_never" not found
         operations:
           loadThreadItems("thr_never", null, 20, "asc") @A → NotFoundError

@@ -1,12 +1,12 @@
-import type { Check } from "../Check.js";
+import { defineChecks } from "../Check.js";
 import { expectArgumentError, expectEqual, expectNotFound, expectOk, idsOf } from "../expect.js";
-import { at, message, thread } from "./support.js";
+import { at, malformed, message, thread } from "./support.js";
 
 const BAD_LIMITS: unknown[] = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "5", null];
 const BAD_ORDERS: unknown[] = ["ASC", "Desc", "", "up", undefined, "asc; DROP TABLE threads; --"];
 
 /** C-LIMIT and C-ERR: bad arguments are clear errors and change nothing. */
-export const argumentChecks: Check[] = [
+export const checks = defineChecks("arguments", [
   {
     id: "arguments.limit",
     statement: "limit 0, -1, 1.5, NaN, Infinity, \"5\" and null are rejected with an error naming `limit`, for items and threads",
@@ -15,8 +15,8 @@ export const argumentChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      await expectOk(() => store.saveThread(thread("thr_l", at(0)) as never, ctx), "saveThread(thr_l)");
-      await expectOk(() => store.addThreadItem("thr_l", message("thr_l", "msg_1", at(1)) as never, ctx), "addThreadItem(thr_l, msg_1)");
+      await expectOk(() => store.saveThread(thread("thr_l", at(0)), ctx));
+      await expectOk(() => store.addThreadItem("thr_l", message("thr_l", "msg_1", at(1)), ctx));
       for (const limit of BAD_LIMITS) {
         await expectArgumentError(() => store.loadThreadItems("thr_l", null, limit as number, "asc", ctx), `loadThreadItems(thr_l, null, ${String(limit)}, "asc")`, "limit");
         await expectArgumentError(() => store.loadThreads(limit as number, null, "asc", ctx), `loadThreads(${String(limit)}, null, "asc")`, "limit");
@@ -32,7 +32,7 @@ export const argumentChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      await expectOk(() => store.saveThread(thread("thr_o", at(0)) as never, ctx), "saveThread(thr_o)");
+      await expectOk(() => store.saveThread(thread("thr_o", at(0)), ctx));
       for (const order of BAD_ORDERS) {
         await expectArgumentError(() => store.loadThreadItems("thr_o", null, 10, order as "asc", ctx), `loadThreadItems(thr_o, null, 10, ${JSON.stringify(order)})`, "order");
         await expectArgumentError(() => store.loadThreads(10, null, order as "asc", ctx), `loadThreads(10, null, ${JSON.stringify(order)})`, "order");
@@ -48,8 +48,8 @@ export const argumentChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      await expectOk(() => store.saveThread(thread("thr_big", at(0)) as never, ctx), "saveThread(thr_big)");
-      const page = await expectOk(() => store.loadThreads(10_000, null, "desc", ctx), "loadThreads(10000)");
+      await expectOk(() => store.saveThread(thread("thr_big", at(0)), ctx));
+      const page = await expectOk(() => store.loadThreads(10_000, null, "desc", ctx));
       expectEqual({ ids: idsOf(page), has_more: page.has_more }, { ids: ["thr_big"], has_more: false }, "one page");
     },
   },
@@ -68,12 +68,12 @@ export const argumentChecks: Check[] = [
         ["thread", null],
       ];
       for (const [arg, t] of badThreads) {
-        await expectArgumentError(() => store.saveThread(t as never, ctx), `saveThread(${JSON.stringify(t)})`, arg);
+        await expectArgumentError(() => store.saveThread(malformed(t), ctx), `saveThread(${JSON.stringify(t)})`, arg);
       }
       expectEqual(idsOf(await store.loadThreads(10, null, "asc", ctx)), [], "no thread stored by rejected saves");
       await expectNotFound(() => store.loadThread("thr_bad1", ctx), 'loadThread("thr_bad1") after a rejected save');
-      await expectOk(() => store.saveThread(thread("thr_ok", at(0)) as never, ctx), "saveThread(thr_ok)");
-      await expectArgumentError(() => store.addThreadItem("thr_ok", { ...message("thr_ok", "msg_bad", at(1)), created_at: "not a time" } as never, ctx), "addThreadItem(thr_ok, created_at: \"not a time\")", "created_at");
+      await expectOk(() => store.saveThread(thread("thr_ok", at(0)), ctx));
+      await expectArgumentError(() => store.addThreadItem("thr_ok", { ...message("thr_ok", "msg_bad", at(1)), created_at: "not a time" }, ctx), "addThreadItem(thr_ok, created_at: \"not a time\")", "created_at");
       expectEqual(idsOf(await store.loadThreadItems("thr_ok", null, 10, "asc", ctx)), [], "no item stored by a rejected add");
     },
   },
@@ -86,9 +86,9 @@ export const argumentChecks: Check[] = [
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
       await expectNotFound(() => store.loadThread("thr_nope", ctx), 'loadThread("thr_nope")');
-      await expectOk(() => store.saveThread(thread("thr_here", at(0)) as never, ctx), "saveThread(thr_here)");
+      await expectOk(() => store.saveThread(thread("thr_here", at(0)), ctx));
       await expectNotFound(() => store.loadItem("thr_here", "msg_nope", ctx), 'loadItem(thr_here, "msg_nope")');
       if (env.capabilities.attachments) await expectNotFound(() => store.loadAttachment("atc_nope", ctx), 'loadAttachment("atc_nope")');
     },
   },
-];
+]);

@@ -1,9 +1,9 @@
-import type { Check } from "../Check.js";
+import { defineChecks } from "../Check.js";
 import { expectEqual, expectNotFound, expectOk } from "../expect.js";
 import { fileAttachment } from "./support.js";
 
 /** C-ATTACH. */
-export const attachmentChecks: Check[] = [
+export const checks = defineChecks("attachments", [
   {
     id: "attachments.upsert",
     statement: "saveAttachment twice is an upsert: the second write wins (e.g. thread_id set later)",
@@ -13,9 +13,9 @@ export const attachmentChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      await expectOk(() => store.saveAttachment(fileAttachment("atc_u", { upload_descriptor: { url: "https://u.example.com/x", method: "PUT", headers: {} } }) as never, ctx), "saveAttachment(atc_u)");
+      await expectOk(() => store.saveAttachment(fileAttachment("atc_u", { upload_descriptor: { url: "https://u.example.com/x", method: "PUT", headers: {} } }), ctx));
       const second = fileAttachment("atc_u", { thread_id: "thr_1", upload_descriptor: null, metadata: { uploaded: true } });
-      await expectOk(() => store.saveAttachment(second as never, ctx), "saveAttachment(atc_u) with thread_id");
+      await expectOk(() => store.saveAttachment(second, ctx));
       expectEqual(await store.loadAttachment("atc_u", ctx), second, "the second write");
     },
   },
@@ -29,9 +29,9 @@ export const attachmentChecks: Check[] = [
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
       await expectNotFound(() => store.loadAttachment("atc_never", ctx), "loadAttachment(atc_never)");
-      await expectOk(() => store.saveAttachment(fileAttachment("atc_gone") as never, ctx), "saveAttachment(atc_gone)");
-      await expectOk(() => store.deleteAttachment("atc_gone", ctx), "deleteAttachment(atc_gone)");
+      await expectOk(() => store.saveAttachment(fileAttachment("atc_gone"), ctx));
+      await expectOk(() => store.deleteAttachment("atc_gone", ctx));
       await expectNotFound(() => store.loadAttachment("atc_gone", ctx), "loadAttachment(atc_gone) after delete");
     },
   },
-];
+]);

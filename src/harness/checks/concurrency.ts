@@ -1,5 +1,5 @@
 import * as fc from "fast-check";
-import { CheckFailure, type Check } from "../Check.js";
+import { CheckFailure, defineChecks } from "../Check.js";
 import { describeError, expectEqual, expectOk, idsOf } from "../expect.js";
 import { checkProperty } from "../property.js";
 import { referenceMicros } from "../reference/ReferenceStore.js";
@@ -30,7 +30,7 @@ function checkWalk(asc: string[], desc: string[], expectedIds: readonly string[]
 }
 
 /** C-CONCURRENT. */
-export const concurrencyChecks: Check[] = [
+export const checks = defineChecks("concurrency", [
   {
     id: "concurrency.parallel-adds",
     statement: "50 parallel addThreadItem calls into one thread all land: a walk sees each exactly once, in created_at order",
@@ -40,9 +40,9 @@ export const concurrencyChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      await expectOk(() => store.saveThread(thread("thr_par", at(0)) as never, ctx), "saveThread(thr_par)");
+      await expectOk(() => store.saveThread(thread("thr_par", at(0)), ctx));
       const items = Array.from({ length: 50 }, (_, i) => message("thr_par", `msg_${String(i).padStart(2, "0")}`, at(i % 10)));
-      const results = await Promise.allSettled(items.map((m) => store.addThreadItem("thr_par", m as never, ctx)));
+      const results = await Promise.allSettled(items.map((m) => store.addThreadItem("thr_par", m, ctx)));
       const failed = results.findIndex((r) => r.status === "rejected");
       if (failed >= 0) {
         throw new CheckFailure({ expected: "all 50 parallel addThreadItem calls succeed", seen: `call ${failed} threw ${describeError((results[failed] as PromiseRejectedResult).reason)}` });
@@ -61,12 +61,12 @@ export const concurrencyChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      for (const t of ["thr_1", "thr_2"]) await expectOk(() => store.saveThread(thread(t, at(0)) as never, ctx), `saveThread(${t})`);
-      for (let i = 0; i < 10; i++) await expectOk(() => store.addThreadItem("thr_1", message("thr_1", `old_${i}`, at(i)) as never, ctx), `addThreadItem(thr_1, old_${i})`);
+      for (const t of ["thr_1", "thr_2"]) await expectOk(() => store.saveThread(thread(t, at(0)), ctx));
+      for (let i = 0; i < 10; i++) await expectOk(() => store.addThreadItem("thr_1", message("thr_1", `old_${i}`, at(i)), ctx));
       const calls: Promise<unknown>[] = [];
-      for (let i = 0; i < 10; i++) calls.push(store.saveThread(thread(`thr_new_${i}`, at(i % 3)) as never, ctx));
-      for (let i = 0; i < 10; i++) calls.push(store.addThreadItem("thr_2", message("thr_2", `new_${i}`, at(i % 4)) as never, ctx));
-      for (let i = 0; i < 5; i++) calls.push(store.saveItem("thr_1", message("thr_1", `old_${i}`, at(i), `updated ${i}`) as never, ctx));
+      for (let i = 0; i < 10; i++) calls.push(store.saveThread(thread(`thr_new_${i}`, at(i % 3)), ctx));
+      for (let i = 0; i < 10; i++) calls.push(store.addThreadItem("thr_2", message("thr_2", `new_${i}`, at(i % 4)), ctx));
+      for (let i = 0; i < 5; i++) calls.push(store.saveItem("thr_1", message("thr_1", `old_${i}`, at(i), `updated ${i}`), ctx));
       for (let i = 5; i < 10; i++) calls.push(store.deleteThreadItem("thr_1", `old_${i}`, ctx));
       const results = await Promise.allSettled(calls);
       const failed = results.findIndex((r) => r.status === "rejected");
@@ -98,9 +98,9 @@ export const concurrencyChecks: Check[] = [
         async ([s, list]) => {
           const { store, contexts } = await env.fresh();
           const [ctx] = contexts;
-          await expectOk(() => store.saveThread(thread("thr_s", at(0)) as never, ctx), "saveThread(thr_s)");
+          await expectOk(() => store.saveThread(thread("thr_s", at(0)), ctx));
           // items 0..5 exist before the race
-          for (let n = 0; n < 6; n++) await expectOk(() => store.addThreadItem("thr_s", message("thr_s", `m${n}`, at(n % 3)) as never, ctx), `addThreadItem(thr_s, m${n})`);
+          for (let n = 0; n < 6; n++) await expectOk(() => store.addThreadItem("thr_s", message("thr_s", `m${n}`, at(n % 3)), ctx));
           const expected = new Map<string, string>();
           for (let n = 0; n < 6; n++) expected.set(`m${n}`, `text of m${n}`);
           const running: Promise<unknown>[] = [];
@@ -114,7 +114,7 @@ export const concurrencyChecks: Check[] = [
               const text = `${o.kind} ${id}`;
               expected.set(id, text);
               const m = message("thr_s", id, at(o.t), text);
-              running.push(gate.then(() => (o.kind === "add" ? store.addThreadItem("thr_s", m as never, ctx) : store.saveItem("thr_s", m as never, ctx))));
+              running.push(gate.then(() => (o.kind === "add" ? store.addThreadItem("thr_s", m, ctx) : store.saveItem("thr_s", m, ctx))));
             }
           }
           await s.waitFor(Promise.allSettled(running));
@@ -131,4 +131,4 @@ export const concurrencyChecks: Check[] = [
       );
     },
   },
-];
+]);

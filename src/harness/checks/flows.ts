@@ -7,7 +7,7 @@ import { reply, type Responder } from "../../simulator/assistant.js";
 import { ChatKitSimulator } from "../../simulator/ChatKitSimulator.js";
 import { chatkitClient } from "../../simulator/client.js";
 import type { Store } from "../../store/Store.js";
-import { CheckFailure, type Check } from "../Check.js";
+import { CheckFailure, defineChecks } from "../Check.js";
 import { describeError, expectEqual, expectOk } from "../expect.js";
 
 const T0 = "2026-01-01T00:00:00Z";
@@ -48,7 +48,7 @@ async function visibleItems(client: Client, threadId: string): Promise<{ id: str
 const userInput = (text: string) => ({ content: [{ type: "input_text" as const, text }], attachments: [], inference_options: {} });
 
 /** Server flows through the simulator. */
-export const flowChecks: Check[] = [
+export const checks = defineChecks("flows", [
   {
     id: "flows.retry-after-item-ties",
     statement: "threads.retry_after_item through a ChatKit server deletes every item after the user message — also replies with the same created_at — and answers again",
@@ -97,10 +97,10 @@ export const flowChecks: Check[] = [
       if (types.includes("error")) {
         throw new CheckFailure({ expected: "threads.add_client_tool_output streams an answer", seen: `events ${types.join(", ")}` });
       }
-      const page = await expectOk(() => store.loadThreadItems(threadId, null, 20, "asc", contexts[0]), "loadThreadItems(thread, asc)");
+      const page = await expectOk(() => store.loadThreadItems(threadId, null, 20, "asc", contexts[0]));
       const calls = page.data.filter((i) => (i as { type: string }).type === "client_tool_call") as { status?: string; output?: unknown }[];
       expectEqual(calls.map((c) => ({ status: c.status, output: c.output })), [{ status: "completed", output: { temperature: 21 } }], "the one client tool call, completed with the output");
       expectEqual((await visibleItems(client, threadId)).map((i) => i.type), ["user_message", "client_tool_call", "assistant_message"], "visible items: message, completed call, answer");
     },
   },
-];
+]);

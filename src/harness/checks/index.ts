@@ -1,97 +1,64 @@
-import type { Check } from "../Check.js";
-import { argumentChecks } from "./arguments.js";
-import { attachmentChecks } from "./attachments.js";
-import { concurrencyChecks } from "./concurrency.js";
-import { cursorChecks } from "./cursor.js";
-import { deletionChecks } from "./deletion.js";
-import { flowChecks } from "./flows.js";
-import { idChecks } from "./ids.js";
-import { isolationChecks } from "./isolation.js";
-import { modelBasedChecks } from "./modelBased.js";
-import { orderingChecks } from "./ordering.js";
-import { pagingChecks } from "./paging.js";
-import { propertyChecks } from "./properties.js";
-import { roundtripChecks } from "./roundtrip.js";
-import { scopeChecks } from "./scope.js";
-import { upsertChecks } from "./upsert.js";
-
 /**
- * Every check id, once. Ids are never renamed or reused; `CheckId` is the union of these, so a typo in
- * a `skip` map is a type error. (A test asserts this list matches the checks.)
+ * The check catalogue, derived from the check files: one file per id prefix (`paging.ts` holds every
+ * `paging.*` check), each exporting `checks` through `defineChecks`. Nothing here lists ids by hand:
+ * {@link CheckId} and {@link CHECK_IDS} come from the checks. A test asserts that every file of this
+ * folder is one of the modules below and that each file holds exactly the checks of its prefix.
+ * @internal
  */
-export const CHECK_IDS = [
-  "ids.default-format",
-  "ids.distinct",
-  "ids.caller-ids-roundtrip",
-  "roundtrip.threads",
-  "roundtrip.items",
-  "roundtrip.attachments",
-  "isolation.mutate-after-save",
-  "isolation.mutate-after-load",
-  "order.by-instant",
-  "order.microseconds",
-  "order.not-by-id",
-  "order.ties-insertion",
-  "order.ties-after-delete",
-  "paging.items-ties-every-limit",
-  "paging.threads-ties-every-limit",
-  "paging.exclusive-cursor",
-  "paging.limit-equals-count",
-  "cursor.unknown",
-  "cursor.foreign-thread",
-  "cursor.foreign-scope",
-  "cursor.empty-string",
-  "arguments.limit",
-  "arguments.order",
-  "arguments.no-upper-limit",
-  "arguments.malformed-records",
-  "arguments.not-found-name",
-  "scope.reads",
-  "scope.writes",
-  "scope.attachments",
-  "thread-save.upsert",
-  "thread-save.ignores-items",
-  "thread-save.keeps-tie-position",
-  "item-add.duplicate-replaces",
-  "item-add.thread-argument",
-  "item-save.replace-in-place",
-  "item-save.inserts-missing",
-  "item-load.wrong-thread",
-  "delete.thread-cascades",
-  "delete.idempotent",
-  "delete.item-only",
-  "delete.attachments-survive-thread",
-  "missing-thread.empty-page",
-  "attachments.upsert",
-  "attachments.not-found",
-  "roundtrip.property",
-  "paging.walk-property",
-  "flows.retry-after-item-ties",
-  "flows.client-tool-output-hidden-after",
-  "concurrency.parallel-adds",
-  "concurrency.parallel-mixed",
-  "concurrency.interleavings",
-  "model.sequences",
-] as const;
+import type { Check } from "../Check.js";
+import * as argumentsFile from "./arguments.js";
+import * as attachments from "./attachments.js";
+import * as concurrency from "./concurrency.js";
+import * as cursor from "./cursor.js";
+import * as del from "./delete.js";
+import * as flows from "./flows.js";
+import * as ids from "./ids.js";
+import * as isolation from "./isolation.js";
+import * as itemAdd from "./item-add.js";
+import * as itemLoad from "./item-load.js";
+import * as itemSave from "./item-save.js";
+import * as missingThread from "./missing-thread.js";
+import * as model from "./model.js";
+import * as order from "./order.js";
+import * as paging from "./paging.js";
+import * as roundtrip from "./roundtrip.js";
+import * as scope from "./scope.js";
+import * as threadSave from "./thread-save.js";
 
-/** The id of a check of this harness. */
-export type CheckId = (typeof CHECK_IDS)[number];
+/** Every check file, in catalogue order (the plan sorts by kind within it). */
+export const CHECK_FILES = {
+  ids,
+  roundtrip,
+  isolation,
+  order,
+  paging,
+  cursor,
+  arguments: argumentsFile,
+  scope,
+  "thread-save": threadSave,
+  "item-add": itemAdd,
+  "item-save": itemSave,
+  "item-load": itemLoad,
+  delete: del,
+  "missing-thread": missingThread,
+  attachments,
+  flows,
+  concurrency,
+  model,
+} as const;
 
-/** Every check, in the order reports list them: cheap examples first, properties and models last. */
-export const ALL_CHECKS: readonly Check[] = [
-  ...idChecks,
-  ...roundtripChecks,
-  ...isolationChecks,
-  ...orderingChecks,
-  ...pagingChecks,
-  ...cursorChecks,
-  ...argumentChecks,
-  ...scopeChecks,
-  ...upsertChecks,
-  ...deletionChecks,
-  ...attachmentChecks,
-  ...propertyChecks,
-  ...flowChecks,
-  ...concurrencyChecks,
-  ...modelBasedChecks,
-];
+type Files = typeof CHECK_FILES;
+/** The id of a check of this harness: derived from the checks, so a typo in `skip` or `only` is a type error. */
+export type CheckId = { [F in keyof Files]: Files[F]["checks"][number]["id"] }[keyof Files];
+
+const KIND_RANK: Record<Check["kind"], number> = { example: 0, property: 1, concurrency: 2, model: 3 };
+
+/** Every check, in the order reports list them: cheap examples first, then properties, concurrency and models. */
+export const ALL_CHECKS: readonly Check<CheckId>[] = Object.values(CHECK_FILES)
+  .flatMap((file): readonly Check<CheckId>[] => file.checks)
+  .map((check, index) => ({ check, index }))
+  .sort((a, b) => KIND_RANK[a.check.kind] - KIND_RANK[b.check.kind] || a.index - b.index)
+  .map(({ check }) => check);
+
+/** Every check id, once, in plan order. */
+export const CHECK_IDS: readonly CheckId[] = ALL_CHECKS.map((check) => check.id);

@@ -1,9 +1,9 @@
-import type { Check } from "../Check.js";
+import { defineChecks } from "../Check.js";
 import { expectEqual, expectOk } from "../expect.js";
 import { fileAttachment, message, thread } from "./support.js";
 
 /** C-ISOLATION: no references to internal state leak in or out. */
-export const isolationChecks: Check[] = [
+export const checks = defineChecks("isolation", [
   {
     id: "isolation.mutate-after-save",
     statement: "mutating a thread, item or attachment after saving it does not change what the store holds",
@@ -14,8 +14,8 @@ export const isolationChecks: Check[] = [
       const [ctx] = contexts;
       const t = thread("thr_iso", "2026-01-01T00:00:00Z", { title: "original", metadata: { tags: ["a"] } });
       const m = message("thr_iso", "msg_iso", "2026-01-01T00:00:01Z", "original");
-      await expectOk(() => store.saveThread(t as never, ctx), "saveThread(thr_iso)");
-      await expectOk(() => store.addThreadItem("thr_iso", m as never, ctx), "addThreadItem(thr_iso, msg_iso)");
+      await expectOk(() => store.saveThread(t, ctx));
+      await expectOk(() => store.addThreadItem("thr_iso", m, ctx));
       t.title = "mutated";
       (t.metadata as { tags: string[] }).tags.push("mutated");
       m.content[0]!.text = "mutated";
@@ -23,12 +23,12 @@ export const isolationChecks: Check[] = [
       expectEqual(await store.loadThread("thr_iso", ctx), thread("thr_iso", "2026-01-01T00:00:00Z", { title: "original", metadata: { tags: ["a"] } }), "the thread as saved, not as mutated later");
       expectEqual(await store.loadItem("thr_iso", "msg_iso", ctx), message("thr_iso", "msg_iso", "2026-01-01T00:00:01Z", "original"), "the item as added, not as mutated later");
       const saved = message("thr_iso", "msg_iso2", "2026-01-01T00:00:02Z", "original");
-      await expectOk(() => store.saveItem("thr_iso", saved as never, ctx), "saveItem(thr_iso, msg_iso2)");
+      await expectOk(() => store.saveItem("thr_iso", saved, ctx));
       saved.content[0]!.text = "mutated";
       expectEqual(await store.loadItem("thr_iso", "msg_iso2", ctx), message("thr_iso", "msg_iso2", "2026-01-01T00:00:02Z", "original"), "the item as saved by saveItem");
       if (env.capabilities.attachments) {
         const a = fileAttachment("atc_iso", { metadata: { k: ["v"] } });
-        await expectOk(() => store.saveAttachment(a as never, ctx), "saveAttachment(atc_iso)");
+        await expectOk(() => store.saveAttachment(a, ctx));
         (a.metadata as { k: string[] }).k.push("mutated");
         expectEqual(await store.loadAttachment("atc_iso", ctx), fileAttachment("atc_iso", { metadata: { k: ["v"] } }), "the attachment as saved");
       }
@@ -44,8 +44,8 @@ export const isolationChecks: Check[] = [
       const [ctx] = contexts;
       const t = thread("thr_iso", "2026-01-01T00:00:00Z", { title: "original", metadata: { tags: ["a"] } });
       const m = message("thr_iso", "msg_iso", "2026-01-01T00:00:01Z", "original");
-      await expectOk(() => store.saveThread(t as never, ctx), "saveThread(thr_iso)");
-      await expectOk(() => store.addThreadItem("thr_iso", m as never, ctx), "addThreadItem(thr_iso, msg_iso)");
+      await expectOk(() => store.saveThread(t, ctx));
+      await expectOk(() => store.addThreadItem("thr_iso", m, ctx));
       const loaded = (await store.loadThread("thr_iso", ctx)) as Record<string, unknown>;
       loaded.title = "mutated";
       (loaded.metadata as { tags: string[] }).tags.push("mutated");
@@ -62,11 +62,11 @@ export const isolationChecks: Check[] = [
       expectEqual((await store.loadThreadItems("thr_iso", null, 10, "asc", ctx)).data, [m], "the page unchanged after mutating an earlier page");
       if (env.capabilities.attachments) {
         const a = fileAttachment("atc_iso", { metadata: { k: ["v"] } });
-        await expectOk(() => store.saveAttachment(a as never, ctx), "saveAttachment(atc_iso)");
+        await expectOk(() => store.saveAttachment(a, ctx));
         const la = (await store.loadAttachment("atc_iso", ctx)) as typeof a;
         (la.metadata as { k: string[] }).k.push("mutated");
         expectEqual(await store.loadAttachment("atc_iso", ctx), a, "the attachment unchanged after mutating a loaded copy");
       }
     },
   },
-];
+]);

@@ -1,6 +1,10 @@
-import type { Check } from "../Check.js";
+import * as fc from "fast-check";
+import * as arb from "../../arbitraries/index.js";
+import { defineChecks } from "../Check.js";
 import { expectEqual, expectOk, idsOf } from "../expect.js";
-import { at, lister, message, thread, walkEveryLimit } from "./support.js";
+import { checkProperty } from "../property.js";
+import { referenceMicros } from "../reference/ReferenceStore.js";
+import { at, lister, message, thread, walkAndCheck, walkEveryLimit } from "./support.js";
 
 /**
  * A dataset with tie groups of three at the first, middle and last positions:
@@ -14,8 +18,16 @@ const TIED: [string, string][] = [
   ["i", at(4)], ["j", at(4)], ["k", at(4)],
 ];
 
+/** Contract order of rows given in insertion order: by instant, then insertion (independent of the stores). */
+function contractOrder<R>(rows: readonly R[], createdAt: (r: R) => string): R[] {
+  return rows
+    .map((r, i) => ({ r, i, micros: referenceMicros(createdAt(r))! }))
+    .sort((a, b) => (a.micros < b.micros ? -1 : a.micros > b.micros ? 1 : a.i - b.i))
+    .map((x) => x.r);
+}
+
 /** C-PAGE: exact pages, exactly-once walks. */
-export const pagingChecks: Check[] = [
+export const checks = defineChecks("paging", [
   {
     id: "paging.items-ties-every-limit",
     statement: "with tie groups at the first, middle and last positions, a walk of a thread's items visits every row exactly once, in order, for every limit 1..n+1 in both orders, with exact has_more and after",
@@ -24,10 +36,10 @@ export const pagingChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      await expectOk(() => store.saveThread(thread("thr_p", at(0)) as never, ctx), "saveThread(thr_p)");
+      await expectOk(() => store.saveThread(thread("thr_p", at(0)), ctx));
       // inserted out of id order inside each tie group, so "order by id" cannot pass
       const insertion = [TIED[2]!, TIED[0]!, TIED[1]!, ...TIED.slice(3)];
-      for (const [id, ts] of insertion) await expectOk(() => store.addThreadItem("thr_p", message("thr_p", id, ts) as never, ctx), `addThreadItem(thr_p, ${id} @ ${ts})`);
+      for (const [id, ts] of insertion) await expectOk(() => store.addThreadItem("thr_p", message("thr_p", id, ts), ctx));
       await walkEveryLimit(lister(store, "thr_p"), ctx, insertion.map(([id]) => id), "items of thr_p");
     },
   },
@@ -40,7 +52,7 @@ export const pagingChecks: Check[] = [
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
       const insertion = [TIED[1]!, TIED[2]!, TIED[0]!, ...TIED.slice(3, 5), TIED[6]!, TIED[5]!, ...TIED.slice(7)];
-      for (const [id, ts] of insertion) await expectOk(() => store.saveThread(thread(id, ts) as never, ctx), `saveThread(${id} @ ${ts})`);
+      for (const [id, ts] of insertion) await expectOk(() => store.saveThread(thread(id, ts), ctx));
       await walkEveryLimit(lister(store, null), ctx, insertion.map(([id]) => id), "threads");
     },
   },
@@ -52,13 +64,13 @@ export const pagingChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      await expectOk(() => store.saveThread(thread("thr_x", at(0)) as never, ctx), "saveThread(thr_x)");
-      for (let i = 1; i <= 5; i++) await expectOk(() => store.addThreadItem("thr_x", message("thr_x", `msg${i}`, at(i)) as never, ctx), `addThreadItem(thr_x, msg${i})`);
-      const asc = await expectOk(() => store.loadThreadItems("thr_x", "msg1", 3, "asc", ctx), 'loadThreadItems(thr_x, after="msg1", 3, "asc")');
+      await expectOk(() => store.saveThread(thread("thr_x", at(0)), ctx));
+      for (let i = 1; i <= 5; i++) await expectOk(() => store.addThreadItem("thr_x", message("thr_x", `msg${i}`, at(i)), ctx));
+      const asc = await expectOk(() => store.loadThreadItems("thr_x", "msg1", 3, "asc", ctx));
       expectEqual({ ids: idsOf(asc), has_more: asc.has_more, after: asc.after ?? null }, { ids: ["msg2", "msg3", "msg4"], has_more: true, after: "msg4" }, 'the page after "msg1" (asc, limit 3)');
-      const desc = await expectOk(() => store.loadThreadItems("thr_x", "msg3", 5, "desc", ctx), 'loadThreadItems(thr_x, after="msg3", 5, "desc")');
+      const desc = await expectOk(() => store.loadThreadItems("thr_x", "msg3", 5, "desc", ctx));
       expectEqual({ ids: idsOf(desc), has_more: desc.has_more, after: desc.after ?? null }, { ids: ["msg2", "msg1"], has_more: false, after: null }, 'the page after "msg3" (desc, limit 5)');
-      const last = await expectOk(() => store.loadThreadItems("thr_x", "msg5", 2, "asc", ctx), 'loadThreadItems(thr_x, after="msg5", 2, "asc")');
+      const last = await expectOk(() => store.loadThreadItems("thr_x", "msg5", 2, "asc", ctx));
       expectEqual({ ids: idsOf(last), has_more: last.has_more, after: last.after ?? null }, { ids: [], has_more: false, after: null }, 'the page after the last row');
     },
   },
@@ -70,11 +82,60 @@ export const pagingChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      for (let i = 1; i <= 3; i++) await expectOk(() => store.saveThread(thread(`thr${i}`, at(i)) as never, ctx), `saveThread(thr${i})`);
-      const all = await expectOk(() => store.loadThreads(3, null, "asc", ctx), 'loadThreads(3, null, "asc")');
+      for (let i = 1; i <= 3; i++) await expectOk(() => store.saveThread(thread(`thr${i}`, at(i)), ctx));
+      const all = await expectOk(() => store.loadThreads(3, null, "asc", ctx));
       expectEqual({ ids: idsOf(all), has_more: all.has_more, after: all.after ?? null }, { ids: ["thr1", "thr2", "thr3"], has_more: false, after: null }, "one full page");
-      const two = await expectOk(() => store.loadThreads(2, null, "asc", ctx), 'loadThreads(2, null, "asc")');
+      const two = await expectOk(() => store.loadThreads(2, null, "asc", ctx));
       expectEqual({ ids: idsOf(two), has_more: two.has_more, after: two.after ?? null }, { ids: ["thr1", "thr2"], has_more: true, after: "thr2" }, "the first of two pages");
     },
   },
-];
+  {
+    id: "paging.walk-property",
+    statement: "for random datasets (tie groups, every created_at form, adversarial ids and scope keys), every walk visits each row exactly once in contract order, desc is the reverse of asc, has_more/after are exact",
+    rules: ["C-PAGE", "C-ORDER", "C-CURSOR", "C-SCOPE"],
+    kind: "property",
+    async run(env) {
+      const probe = await env.fresh();
+      // Scope keys come from the dataset when the harness builds contexts; with fixed contexts, one each.
+      const maxScopes = !env.capabilities.scoping ? 1 : probe.contextFor ? 3 : Math.min(probe.contexts.length, 3);
+      const input = fc.record({
+        data: arb.dataset({ maxScopes, maxThreads: 3, maxItems: 7 }),
+        limits: fc.uniqueArray(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 3 }),
+      });
+      let first = true;
+      await checkProperty(
+        env,
+        input,
+        async ({ data, limits }) => {
+          const fixture = first ? probe : await env.fresh();
+          first = false;
+          const { store } = fixture;
+          const contextOf = new Map(data.scopes.map((key, i) => [key, fixture.contextFor ? fixture.contextFor(key) : fixture.contexts[i]!]));
+          for (const { scope, thread } of data.threads) await expectOk(() => store.saveThread(thread, contextOf.get(scope)!));
+          for (const { scope, threadId, item } of data.items) await expectOk(() => store.addThreadItem(threadId, item, contextOf.get(scope)!));
+          for (const scope of data.scopes) {
+            const ctx = contextOf.get(scope)!;
+            const where = `scope ${JSON.stringify(scope)}`;
+            const threads = contractOrder(data.threads.filter((t) => t.scope === scope), (t) => t.thread.created_at).map((t) => t.thread.id);
+            for (const limit of limits) {
+              await walkAndCheck(lister(store, null), ctx, limit, "asc", threads, `threads of ${where}`);
+              await walkAndCheck(lister(store, null), ctx, limit, "desc", [...threads].reverse(), `threads of ${where}`);
+            }
+            for (const threadId of threads) {
+              const ids = contractOrder(data.items.filter((i) => i.scope === scope && i.threadId === threadId), (i) => i.item.created_at).map((i) => i.item.id);
+              for (const limit of limits) {
+                await walkAndCheck(lister(store, threadId), ctx, limit, "asc", ids, `items of ${JSON.stringify(threadId)} in ${where}`);
+                await walkAndCheck(lister(store, threadId), ctx, limit, "desc", [...ids].reverse(), `items of ${JSON.stringify(threadId)} in ${where}`);
+              }
+            }
+          }
+        },
+        ({ data, limits }) => [
+          ...data.threads.map((t) => `saveThread({ id: ${JSON.stringify(t.thread.id)}, created_at: "${t.thread.created_at}" }) @${JSON.stringify(t.scope)}`),
+          ...data.items.map((i) => `addThreadItem(${JSON.stringify(i.threadId)}, { id: ${JSON.stringify(i.item.id)}, created_at: "${i.item.created_at}" }) @${JSON.stringify(i.scope)}`),
+          `walk every listing with limits ${limits.join(", ")} in both orders`,
+        ],
+      );
+    },
+  },
+]);

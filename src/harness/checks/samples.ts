@@ -3,6 +3,9 @@
  * absent in another, for the round-trip checks (C-ROUNDTRIP). Every sample passes the strict model.
  * @internal
  */
+import type { Attachment } from "../../model/attachment.js";
+import type { ThreadItem } from "../../model/items.js";
+import type { ThreadMetadata } from "../../model/thread.js";
 
 export const TIMESTAMP_FORMS = [
   "2026-01-02T03:04:05",
@@ -16,7 +19,7 @@ export const TIMESTAMP_FORMS = [
   "2026-01-02T03:04:05.000001+00:00",
 ] as const;
 
-export function sampleThreads(): Record<string, unknown>[] {
+export function sampleThreads(): ThreadMetadata[] {
   return [
     { id: "thr_min", created_at: "2026-01-02T03:04:05" },
     { id: "thr_full", created_at: "2026-01-02T03:04:05.123456Z", title: "Ünïcødé 🧵 title", status: { type: "active" }, allowed_image_domains: ["example.com", "cdn.example.org"], metadata: { nested: { deep: [1, "two", null, { three: true }] }, "key with space": "v", emoji: "😀" } },
@@ -27,7 +30,7 @@ export function sampleThreads(): Record<string, unknown>[] {
   ];
 }
 
-export function sampleAttachments(threadId = "thr_x"): Record<string, unknown>[] {
+export function sampleAttachments(threadId = "thr_x"): Attachment[] {
   return [
     { type: "file", id: "atc_file_min", name: "notes.txt", mime_type: "text/plain" },
     {
@@ -53,11 +56,11 @@ export function sampleAttachments(threadId = "thr_x"): Record<string, unknown>[]
   ];
 }
 
-export function sampleItems(threadId: string): Record<string, unknown>[] {
-  const base = (id: string, i: number) => ({ id, thread_id: threadId, created_at: TIMESTAMP_FORMS[i % TIMESTAMP_FORMS.length] });
-  const url = { type: "url", title: "Docs", url: "https://example.com/docs", description: null, timestamp: "yesterday", group: "web", attribution: "Example" };
-  const file = { type: "file", title: "File", filename: "a.txt" };
-  const entity = { type: "entity", title: "Ent", id: "ent_1", icon: "book-open", label: "L", inline_label: "IL", interactive: true, data: { k: [1, 2] } };
+export function sampleItems(threadId: string): ThreadItem[] {
+  const base = (id: string, i: number) => ({ id, thread_id: threadId, created_at: TIMESTAMP_FORMS[i % TIMESTAMP_FORMS.length]! as string });
+  const url = { type: "url" as const, title: "Docs", url: "https://example.com/docs", description: null, timestamp: "yesterday", group: "web", attribution: "Example" };
+  const file = { type: "file" as const, title: "File", filename: "a.txt" };
+  const entity = { type: "entity" as const, title: "Ent", id: "ent_1", icon: "book-open", label: "L", inline_label: "IL", interactive: true, data: { k: [1, 2] } };
   return [
     { type: "user_message", ...base("msg_user_min", 0), content: [{ type: "input_text", text: "hi" }], inference_options: {} },
     {

@@ -2,6 +2,9 @@
  * Small builders and walkers shared by the check facets.
  * @internal
  */
+import type { FileAttachment } from "../../model/attachment.js";
+import type { AssistantMessageItem } from "../../model/items.js";
+import type { ThreadMetadata } from "../../model/thread.js";
 import type { Order } from "../../store/Store.js";
 import { CheckFailure, type AnyStore } from "../Check.js";
 import { describeValue, expectOk, idsOf } from "../expect.js";
@@ -13,17 +16,25 @@ export function at(seconds: number, micros = 0): string {
 }
 
 /** A minimal valid thread. */
-export function thread(id: string, created_at: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function thread(id: string, created_at: string, extra: Partial<ThreadMetadata> = {}): ThreadMetadata {
   return { id, created_at, status: { type: "active" }, metadata: {}, ...extra };
 }
 
 /** A minimal valid assistant message. */
-export function message(threadId: string, id: string, created_at: string, text = `text of ${id}`) {
+export function message(threadId: string, id: string, created_at: string, text = `text of ${id}`): AssistantMessageItem {
   return { type: "assistant_message", id, thread_id: threadId, created_at, content: [{ type: "output_text", text, annotations: [] }] };
 }
 
+/**
+ * A value a check passes on purpose where the store's types forbid it (a malformed record, a bad
+ * `limit` or `order`): the one place where checks step outside the types.
+ */
+export function malformed<T>(value: unknown): T {
+  return value as T;
+}
+
 /** A minimal valid file attachment. */
-export function fileAttachment(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function fileAttachment(id: string, extra: Partial<FileAttachment> = {}): FileAttachment {
   return { type: "file", id, name: `${id}.txt`, mime_type: "text/plain", ...extra };
 }
 

@@ -1,9 +1,9 @@
-import type { Check } from "../Check.js";
+import { defineChecks } from "../Check.js";
 import { expectEqual, expectOk, idsOf } from "../expect.js";
 import { lister, message, thread, walkAndCheck, walkEveryLimit } from "./support.js";
 
 /** C-ORDER: total order by (created_at instant at µs, insertion sequence). */
-export const orderingChecks: Check[] = [
+export const checks = defineChecks("order", [
   {
     id: "order.by-instant",
     statement: "items and threads are ordered by the instant of created_at (naive read as UTC), not by its text",
@@ -21,12 +21,12 @@ export const orderingChecks: Check[] = [
         ["w1", "2026-01-01T06:59:59.999999-05:00"],
       ];
       const expectedAsc = ["o1", "w1", "n1", "z1", "n2"];
-      await expectOk(() => store.saveThread(thread("thr_o", "2026-01-01T00:00:00Z") as never, ctx), "saveThread(thr_o)");
-      for (const [id, ts] of rows) await expectOk(() => store.addThreadItem("thr_o", message("thr_o", id, ts) as never, ctx), `addThreadItem(thr_o, ${id} @ ${ts})`);
+      await expectOk(() => store.saveThread(thread("thr_o", "2026-01-01T00:00:00Z"), ctx));
+      for (const [id, ts] of rows) await expectOk(() => store.addThreadItem("thr_o", message("thr_o", id, ts), ctx));
       await walkAndCheck(lister(store, "thr_o"), ctx, 10, "asc", expectedAsc, "items of thr_o by instant");
       await walkAndCheck(lister(store, "thr_o"), ctx, 10, "desc", [...expectedAsc].reverse(), "items of thr_o by instant");
       const { store: s2, contexts: c2 } = await env.fresh();
-      for (const [id, ts] of rows) await expectOk(() => s2.saveThread(thread(id, ts) as never, c2[0]), `saveThread(${id} @ ${ts})`);
+      for (const [id, ts] of rows) await expectOk(() => s2.saveThread(thread(id, ts), c2[0]));
       await walkAndCheck(lister(s2, null), c2[0], 10, "asc", expectedAsc, "threads by instant");
     },
   },
@@ -38,11 +38,11 @@ export const orderingChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      await expectOk(() => store.saveThread(thread("thr_us", "2026-01-01T00:00:00Z") as never, ctx), "saveThread(thr_us)");
+      await expectOk(() => store.saveThread(thread("thr_us", "2026-01-01T00:00:00Z"), ctx));
       // Inserted newest first, so insertion order cannot explain a correct answer.
       const stamps = ["2026-01-01T00:00:00.000003Z", "2026-01-01T00:00:00.000002Z", "2026-01-01T00:00:00.000001Z", "2026-01-01T00:00:00Z"];
-      for (const [i, ts] of stamps.entries()) await expectOk(() => store.addThreadItem("thr_us", message("thr_us", `m${3 - i}`, ts) as never, ctx), `addThreadItem(thr_us, m${3 - i} @ ${ts})`);
-      const page = await expectOk(() => store.loadThreadItems("thr_us", null, 10, "asc", ctx), "loadThreadItems(thr_us, asc)");
+      for (const [i, ts] of stamps.entries()) await expectOk(() => store.addThreadItem("thr_us", message("thr_us", `m${3 - i}`, ts), ctx));
+      const page = await expectOk(() => store.loadThreadItems("thr_us", null, 10, "asc", ctx));
       expectEqual(idsOf(page), ["m0", "m1", "m2", "m3"], "ids in µs order");
     },
   },
@@ -54,10 +54,10 @@ export const orderingChecks: Check[] = [
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      await expectOk(() => store.saveThread(thread("thr_id", "2026-01-01T00:00:00Z") as never, ctx), "saveThread(thr_id)");
-      await expectOk(() => store.addThreadItem("thr_id", message("thr_id", "msg_100000", "2026-01-01T00:00:00Z") as never, ctx), "addThreadItem(msg_100000)");
-      await expectOk(() => store.addThreadItem("thr_id", message("thr_id", "msg_000001", "2026-01-01T00:00:01Z") as never, ctx), "addThreadItem(msg_000001)");
-      await expectOk(() => store.addThreadItem("thr_id", message("thr_id", "msg_050000", "2026-01-01T00:00:01Z") as never, ctx), "addThreadItem(msg_050000) (tie with msg_000001)");
+      await expectOk(() => store.saveThread(thread("thr_id", "2026-01-01T00:00:00Z"), ctx));
+      await expectOk(() => store.addThreadItem("thr_id", message("thr_id", "msg_100000", "2026-01-01T00:00:00Z"), ctx));
+      await expectOk(() => store.addThreadItem("thr_id", message("thr_id", "msg_000001", "2026-01-01T00:00:01Z"), ctx));
+      await expectOk(() => store.addThreadItem("thr_id", message("thr_id", "msg_050000", "2026-01-01T00:00:01Z"), ctx));
       await walkAndCheck(lister(store, "thr_id"), ctx, 10, "asc", ["msg_100000", "msg_000001", "msg_050000"], "items by created_at then insertion");
     },
   },
@@ -70,11 +70,11 @@ export const orderingChecks: Check[] = [
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
       const ids = ["t_c", "t_a", "t_b", "t_e", "t_d"]; // not sorted by id
-      for (const id of ids) await expectOk(() => store.saveThread(thread(id, "2026-01-01T00:00:00Z") as never, ctx), `saveThread(${id})`);
+      for (const id of ids) await expectOk(() => store.saveThread(thread(id, "2026-01-01T00:00:00Z"), ctx));
       await walkAndCheck(lister(store, null), ctx, 10, "asc", ids, "tied threads");
       await walkAndCheck(lister(store, null), ctx, 10, "desc", [...ids].reverse(), "tied threads");
-      await expectOk(() => store.saveThread(thread("thr_items", "2026-01-01T00:00:00Z") as never, ctx), "saveThread(thr_items)");
-      for (const id of ids) await expectOk(() => store.addThreadItem("thr_items", message("thr_items", id, "2026-01-01T00:00:00Z") as never, ctx), `addThreadItem(thr_items, ${id})`);
+      await expectOk(() => store.saveThread(thread("thr_items", "2026-01-01T00:00:00Z"), ctx));
+      for (const id of ids) await expectOk(() => store.addThreadItem("thr_items", message("thr_items", id, "2026-01-01T00:00:00Z"), ctx));
       await walkAndCheck(lister(store, "thr_items"), ctx, 10, "asc", ids, "tied items");
       await walkAndCheck(lister(store, "thr_items"), ctx, 10, "desc", [...ids].reverse(), "tied items");
     },
@@ -88,9 +88,9 @@ export const orderingChecks: Check[] = [
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
       const t0 = "2026-01-01T00:00:00Z";
-      await expectOk(() => store.saveThread(thread("thr_del", t0) as never, ctx), "saveThread(thr_del)");
-      const add = (id: string) => expectOk(() => store.addThreadItem("thr_del", message("thr_del", id, t0) as never, ctx), `addThreadItem(thr_del, ${id})`);
-      const del = (id: string) => expectOk(() => store.deleteThreadItem("thr_del", id, ctx), `deleteThreadItem(thr_del, ${id})`);
+      await expectOk(() => store.saveThread(thread("thr_del", t0), ctx));
+      const add = (id: string) => expectOk(() => store.addThreadItem("thr_del", message("thr_del", id, t0), ctx));
+      const del = (id: string) => expectOk(() => store.deleteThreadItem("thr_del", id, ctx));
       for (const id of ["a", "b", "c"]) await add(id);
       await del("a");
       await add("d");
@@ -98,11 +98,11 @@ export const orderingChecks: Check[] = [
       await add("e");
       await walkEveryLimit(lister(store, "thr_del"), ctx, ["c", "d", "e"], "tied items after deletes and adds");
       const { store: s2, contexts: c2 } = await env.fresh();
-      for (const id of ["a", "b", "c"]) await expectOk(() => s2.saveThread(thread(id, t0) as never, c2[0]), `saveThread(${id})`);
-      await expectOk(() => s2.deleteThread("a", c2[0]), "deleteThread(a)");
-      await expectOk(() => s2.deleteThread("b", c2[0]), "deleteThread(b)");
-      await expectOk(() => s2.saveThread(thread("d", t0) as never, c2[0]), "saveThread(d)");
+      for (const id of ["a", "b", "c"]) await expectOk(() => s2.saveThread(thread(id, t0), c2[0]));
+      await expectOk(() => s2.deleteThread("a", c2[0]));
+      await expectOk(() => s2.deleteThread("b", c2[0]));
+      await expectOk(() => s2.saveThread(thread("d", t0), c2[0]));
       await walkEveryLimit(lister(s2, null), c2[0], ["c", "d"], "tied threads after deletes and a save");
     },
   },
-];
+]);

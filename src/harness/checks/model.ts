@@ -1,5 +1,5 @@
 import * as fc from "fast-check";
-import type { Check } from "../Check.js";
+import { defineChecks } from "../Check.js";
 import { checkProperty } from "../property.js";
 import { storeCommands, type Model, type Real } from "../reference/commands.js";
 import { ReferenceStore } from "../reference/ReferenceStore.js";
@@ -14,7 +14,7 @@ function commandLines(value: unknown): string[] {
 }
 
 /** Model-based: random sequences of all 14 operations, compared with the reference model. */
-export const modelBasedChecks: Check[] = [
+export const checks = defineChecks("model", [
   {
     id: "model.sequences",
     statement: "random sequences of all 14 operations across several threads and scopes give the same results and errors as the reference model",
@@ -38,4 +38,4 @@ export const modelBasedChecks: Check[] = [
       );
     },
   },
-];
+]);
