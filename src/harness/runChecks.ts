@@ -251,6 +251,8 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
       let contexts: readonly [TContext, TContext, ...TContext[]];
       let names: readonly string[];
       let contextFor: ((key: string) => TContext) | undefined;
+      let contextForRawKey: ((key: string) => TContext) | undefined;
+      let madeKeys: readonly string[] | undefined;
       const extra = new Map<unknown, string>();
       if (options.contexts) {
         contexts = options.contexts;
@@ -265,12 +267,25 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
           extra.set(context, JSON.stringify(key));
           return context;
         };
+        contextForRawKey = (key) => {
+          const context = makeContext(key);
+          extra.set(context, JSON.stringify(key));
+          return context;
+        };
+        madeKeys = keys;
       }
       const scopeName = (context: unknown) => {
         const i = contexts.indexOf(context as TContext);
         return i >= 0 ? names[i]! : (extra.get(context) ?? "?");
       };
-      return { store: recordCalls(store, operations, scopeName), contexts, scopeNames: names, ...(contextFor ? { contextFor } : {}) };
+      return {
+        store: recordCalls(store, operations, scopeName),
+        contexts,
+        scopeNames: names,
+        ...(contextFor ? { contextFor } : {}),
+        ...(contextForRawKey ? { contextForRawKey } : {}),
+        ...(madeKeys ? { scopeKeys: madeKeys } : {}),
+      };
     },
   };
 
