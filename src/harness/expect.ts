@@ -134,22 +134,51 @@ export async function expectNotFound(call: () => Promise<unknown>, what: string)
   throw new CheckFailure({ expected: `${what} raises NotFoundError`, seen: `it returned ${describeValue(result)}` });
 }
 
+/** The argument an error blames: its `argument` property (InvalidArgumentError and look-alikes), if any. */
+export function blamedArgument(error: unknown): string | undefined {
+  const argument = error !== null && typeof error === "object" ? (error as { argument?: unknown }).argument : undefined;
+  return typeof argument === "string" ? argument : undefined;
+}
+
+/** Messages of errors the JavaScript engine throws from inside code, not from an argument check. */
+const ENGINE_ERROR =
+  /is not a function|is not iterable|Cannot read propert|Cannot set propert|Cannot convert|Cannot destructure|undefined is not|null is not|is not defined|Invalid time value|Maximum call stack|Invalid array length|is not a constructor/;
+
+/**
+ * Why `error` is not an acceptable rejection of a bad `argument`, or null when it is (C-ERR, C-LIMIT).
+ * An error that names the argument it blames (`error.argument`, as InvalidArgumentError does) must
+ * blame this one (`thread.created_at` names `created_at`); otherwise its message must name the argument,
+ * and it must not be an engine error from deep inside the store (`order.toUpperCase is not a function`).
+ */
+export function argumentErrorProblem(error: unknown, argument: string): string | null {
+  if (isNotFoundError(error)) return "it is a NotFoundError, not an argument error";
+  const blamed = blamedArgument(error);
+  if (blamed !== undefined) {
+    const parts = blamed.split(/[.[\]]+/).filter(Boolean);
+    return parts.includes(argument) ? null : `it blames \`${blamed}\``;
+  }
+  if (isInvalidArgumentError(error)) return null;
+  const message = error instanceof Error ? error.message : String(error);
+  if (ENGINE_ERROR.test(message)) return "it is an error from inside the store, not a check of the argument";
+  const named = new RegExp(`(^|[^A-Za-z0-9_])${argument.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_])`, "i").test(message);
+  return named ? null : `its message does not name \`${argument}\``;
+}
+
 /**
  * Awaits a call that must be rejected as a bad argument (C-LIMIT, C-ERR): it throws, the error is not a
- * NotFoundError, and its message names the argument. This toolkit's stores throw InvalidArgumentError;
- * any error class passes as long as it says what was wrong.
+ * NotFoundError, and it blames `argument` ({@link argumentErrorProblem}). This toolkit's stores throw
+ * InvalidArgumentError; any error class passes as long as it says, correctly, what was wrong.
  */
 export async function expectArgumentError(call: () => Promise<unknown>, what: string, argument: string): Promise<void> {
   let result: unknown;
   try {
     result = await call();
   } catch (error) {
-    if (isInvalidArgumentError(error)) return;
-    const message = error instanceof Error ? error.message : String(error);
-    if (!isNotFoundError(error) && message.toLowerCase().includes(argument.toLowerCase())) return;
+    const problem = argumentErrorProblem(error, argument);
+    if (problem === null) return;
     throw new CheckFailure({
       expected: `${what} is rejected with an argument error naming \`${argument}\``,
-      seen: `it threw ${describeError(error)}`,
+      seen: `it threw ${describeError(error)}${blamedArgument(error) === undefined ? "" : ` (argument: ${JSON.stringify(blamedArgument(error))})`}: ${problem}`,
       cause: error,
     });
   }

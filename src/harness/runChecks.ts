@@ -18,6 +18,7 @@ import {
 import { ALL_CHECKS, type CheckId } from "./checks/index.js";
 import { describeError } from "./expect.js";
 import { recordCalls } from "./recording.js";
+import { DEFAULT_TIME_ZONE, isKnownTimeZone, withTimeZone } from "./timeZone.js";
 
 /** A failure to replay: printed by every failing property or model-based check. */
 export interface Replay {
@@ -64,6 +65,13 @@ export interface ConformanceOptions<TContext> {
   replay?: Replay | string;
   /** Per-check time limit in milliseconds. @defaultValue 120000 */
   timeoutMs?: number;
+  /**
+   * The IANA time zone every check runs under (`process.env.TZ`, set for the check and restored after),
+   * so a store that reads naive timestamps as local time fails on a UTC machine too; `false` keeps the
+   * machine's zone. Env: CHATKIT_TESTKIT_TZ (a zone name, or `machine`).
+   * @defaultValue "America/St_Johns" (UTC−03:30, −02:30 in summer)
+   */
+  timeZone?: string | false;
   /** The checks to plan from. @defaultValue every check of the harness */
   checks?: readonly Check[];
   /** Environment variables to read (for tests of the harness). @defaultValue process.env */
@@ -78,6 +86,8 @@ export interface PlannedCheck {
   readonly skipped: boolean;
   readonly reason?: string;
   readonly params: PropertyParams;
+  /** The time zone the check runs under, or null for the machine's. */
+  readonly timeZone: string | null;
 }
 
 /** The result of one check. */
@@ -129,6 +139,7 @@ interface Settings {
   thorough: boolean;
   replay: Replay | null;
   only: Set<string> | null;
+  timeZone: string | null;
 }
 
 function parseReplay(value: Replay | string | undefined): Replay | null {
@@ -166,7 +177,11 @@ function resolveSettings<TContext>(options: ConformanceOptions<TContext>): Setti
   const replay = parseReplay(options.replay ?? env.CHATKIT_TESTKIT_REPLAY);
   const onlyList = options.only ?? (env.CHATKIT_TESTKIT_ONLY ? env.CHATKIT_TESTKIT_ONLY.split(",").map((s) => s.trim()) : null);
   const only = replay ? new Set([replay.check]) : onlyList ? new Set<string>(onlyList) : null;
-  return { seed, numRuns, thorough, replay, only };
+  const envZone = env.CHATKIT_TESTKIT_TZ;
+  let zone: string | false = options.timeZone ?? DEFAULT_TIME_ZONE;
+  if (envZone !== undefined && envZone !== "") zone = envZone === "machine" ? false : envZone;
+  if (zone !== false && (typeof zone !== "string" || !isKnownTimeZone(zone))) badOption("timeZone", "must be an IANA time zone name (e.g. \"Asia/Kathmandu\") or false", zone);
+  return { seed, numRuns, thorough, replay, only, timeZone: zone === false ? null : zone };
 }
 
 /**
@@ -193,7 +208,7 @@ function plan<TContext>(options: ConformanceOptions<TContext>, settings: Setting
       ...(replaying?.path ? { path: replaying.path } : {}),
       ...(replaying?.replayPath ? { replayPath: replaying.replayPath } : {}),
     };
-    const base = { check, id: check.id, statement: check.statement, params };
+    const base = { check, id: check.id, statement: check.statement, params, timeZone: settings.timeZone };
     const named = (options.skip as Record<string, string> | undefined)?.[check.id];
     if (named !== undefined) {
       if (typeof named !== "string" || named.trim() === "") badOption(`skip["${check.id}"]`, "must be a non-empty reason", named);
@@ -292,13 +307,16 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
   let failure: CheckResult["failure"];
   const timeoutMs = options.timeoutMs ?? 120_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    await Promise.race([
+  // The zone is restored when the race settles, also when the check timed out and still runs.
+  const race = () =>
+    Promise.race([
       check.run(env),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new CheckFailure({ expected: `the check finishes within ${timeoutMs} ms`, seen: "it was still running (a store call never settled?)" })), timeoutMs);
       }),
     ]);
+  try {
+    await (planned.timeZone === null ? race() : withTimeZone(planned.timeZone, race));
   } catch (error) {
     const details: FailureDetails =
       error instanceof CheckFailure

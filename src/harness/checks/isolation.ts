@@ -36,7 +36,7 @@ export const checks = defineChecks("isolation", [
   },
   {
     id: "isolation.mutate-after-load",
-    statement: "mutating a value returned by loadThread, loadItem, loadThreadItems, loadThreads or loadAttachment does not change the store",
+    statement: "mutating a value returned by loadThread, loadItem, loadThreadItems, loadThreads or loadAttachment does not change the store (judged against deep copies taken at save time)",
     rules: ["C-ISOLATION"],
     kind: "example",
     async run(env) {
@@ -46,26 +46,31 @@ export const checks = defineChecks("isolation", [
       const m = message("thr_iso", "msg_iso", "2026-01-01T00:00:01Z", "original");
       await expectOk(() => store.saveThread(t, ctx));
       await expectOk(() => store.addThreadItem("thr_iso", m, ctx));
+      // Deep copies taken at save time: a store that keeps and hands out the caller's own objects would
+      // make `t` and `m` change along with what it returns.
+      const tSaved = structuredClone(t);
+      const mSaved = structuredClone(m);
       const loaded = (await store.loadThread("thr_iso", ctx)) as Record<string, unknown>;
       loaded.title = "mutated";
       (loaded.metadata as { tags: string[] }).tags.push("mutated");
       const listed = await store.loadThreads(10, null, "asc", ctx);
       (listed.data[0] as Record<string, unknown>).title = "mutated via loadThreads";
       listed.data.length = 0;
-      expectEqual(await store.loadThread("thr_iso", ctx), t, "the thread unchanged after mutating loaded copies");
+      expectEqual(await store.loadThread("thr_iso", ctx), tSaved, "the thread unchanged after mutating loaded copies");
       const item = (await store.loadItem("thr_iso", "msg_iso", ctx)) as typeof m;
       item.content[0]!.text = "mutated";
       const page = await store.loadThreadItems("thr_iso", null, 10, "asc", ctx);
       (page.data[0] as typeof m).content[0]!.text = "mutated via page";
       page.data.pop();
-      expectEqual(await store.loadItem("thr_iso", "msg_iso", ctx), m, "the item unchanged after mutating loaded copies");
-      expectEqual((await store.loadThreadItems("thr_iso", null, 10, "asc", ctx)).data, [m], "the page unchanged after mutating an earlier page");
+      expectEqual(await store.loadItem("thr_iso", "msg_iso", ctx), mSaved, "the item unchanged after mutating loaded copies");
+      expectEqual((await store.loadThreadItems("thr_iso", null, 10, "asc", ctx)).data, [mSaved], "the page unchanged after mutating an earlier page");
       if (env.capabilities.attachments) {
         const a = fileAttachment("atc_iso", { metadata: { k: ["v"] } });
         await expectOk(() => store.saveAttachment(a, ctx));
+        const aSaved = structuredClone(a);
         const la = (await store.loadAttachment("atc_iso", ctx)) as typeof a;
         (la.metadata as { k: string[] }).k.push("mutated");
-        expectEqual(await store.loadAttachment("atc_iso", ctx), a, "the attachment unchanged after mutating a loaded copy");
+        expectEqual(await store.loadAttachment("atc_iso", ctx), aSaved, "the attachment unchanged after mutating a loaded copy");
       }
     },
   },

@@ -32,18 +32,30 @@ export const checks = defineChecks("order", [
   },
   {
     id: "order.microseconds",
-    statement: "created_at values one microsecond apart are ordered by that microsecond (no millisecond truncation)",
+    statement: "items and threads whose created_at values are one microsecond apart are ordered by that microsecond (no millisecond truncation; neither insertion nor id order is time order)",
     rules: ["C-ORDER"],
     kind: "example",
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
       await expectOk(() => store.saveThread(thread("thr_us", "2026-01-01T00:00:00Z"), ctx));
-      // Inserted newest first, so insertion order cannot explain a correct answer.
-      const stamps = ["2026-01-01T00:00:00.000003Z", "2026-01-01T00:00:00.000002Z", "2026-01-01T00:00:00.000001Z", "2026-01-01T00:00:00Z"];
-      for (const [i, ts] of stamps.entries()) await expectOk(() => store.addThreadItem("thr_us", message("thr_us", `m${3 - i}`, ts), ctx));
-      const page = await expectOk(() => store.loadThreadItems("thr_us", null, 10, "asc", ctx));
-      expectEqual(idsOf(page), ["m0", "m1", "m2", "m3"], "ids in µs order");
+      // One millisecond, four microseconds. Neither insertion order nor id order (either way) is time
+      // order, so millisecond truncation cannot pass by a tie-break on insertion or on the id.
+      const byTime: [string, string][] = [
+        ["us_c", "2026-01-01T00:00:00Z"],
+        ["us_a", "2026-01-01T00:00:00.000001Z"],
+        ["us_d", "2026-01-01T00:00:00.000002Z"],
+        ["us_b", "2026-01-01T00:00:00.000003Z"],
+      ];
+      for (const k of [3, 1, 0, 2]) await expectOk(() => store.addThreadItem("thr_us", message("thr_us", byTime[k]![0], byTime[k]![1]), ctx));
+      const expected = byTime.map(([id]) => id);
+      const asc = await expectOk(() => store.loadThreadItems("thr_us", null, 10, "asc", ctx));
+      expectEqual(idsOf(asc), expected, "ids in µs order");
+      const desc = await expectOk(() => store.loadThreadItems("thr_us", null, 10, "desc", ctx));
+      expectEqual(idsOf(desc), [...expected].reverse(), "ids in reverse µs order");
+      const { store: s2, contexts: c2 } = await env.fresh();
+      for (const k of [3, 1, 0, 2]) await expectOk(() => s2.saveThread(thread(byTime[k]![0], byTime[k]![1]), c2[0]));
+      await walkAndCheck(lister(s2, null), c2[0], 3, "asc", expected, "threads a microsecond apart");
     },
   },
   {
@@ -91,18 +103,20 @@ export const checks = defineChecks("order", [
       await expectOk(() => store.saveThread(thread("thr_del", t0), ctx));
       const add = (id: string) => expectOk(() => store.addThreadItem("thr_del", message("thr_del", id, t0), ctx));
       const del = (id: string) => expectOk(() => store.deleteThreadItem("thr_del", id, ctx));
-      for (const id of ["a", "b", "c"]) await add(id);
-      await del("a");
-      await add("d");
-      await del("b");
-      await add("e");
-      await walkEveryLimit(lister(store, "thr_del"), ctx, ["c", "d", "e"], "tied items after deletes and adds");
+      // Ids chosen so that neither id order nor its reverse is the insertion order of the survivors.
+      for (const id of ["m", "z", "b"]) await add(id);
+      await del("m");
+      await add("a");
+      await del("z");
+      await add("y");
+      await walkEveryLimit(lister(store, "thr_del"), ctx, ["b", "a", "y"], "tied items after deletes and adds");
       const { store: s2, contexts: c2 } = await env.fresh();
-      for (const id of ["a", "b", "c"]) await expectOk(() => s2.saveThread(thread(id, t0), c2[0]));
-      await expectOk(() => s2.deleteThread("a", c2[0]));
-      await expectOk(() => s2.deleteThread("b", c2[0]));
-      await expectOk(() => s2.saveThread(thread("d", t0), c2[0]));
-      await walkEveryLimit(lister(s2, null), c2[0], ["c", "d"], "tied threads after deletes and a save");
+      for (const id of ["m", "z", "b"]) await expectOk(() => s2.saveThread(thread(id, t0), c2[0]));
+      await expectOk(() => s2.deleteThread("m", c2[0]));
+      await expectOk(() => s2.deleteThread("z", c2[0]));
+      await expectOk(() => s2.saveThread(thread("a", t0), c2[0]));
+      await expectOk(() => s2.saveThread(thread("y", t0), c2[0]));
+      await walkEveryLimit(lister(s2, null), c2[0], ["b", "a", "y"], "tied threads after deletes and saves");
     },
   },
 ]);

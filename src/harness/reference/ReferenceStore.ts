@@ -6,7 +6,8 @@
  */
 
 /** What a call returned: a value, NotFoundError, or an argument error. */
-export type Outcome = { kind: "ok"; value: unknown } | { kind: "not-found" } | { kind: "invalid"; argument: string };
+/** What a call does: succeed with a value, raise NotFoundError, or reject a bad argument (any of `arguments` may be blamed). */
+export type Outcome = { kind: "ok"; value: unknown } | { kind: "not-found" } | { kind: "invalid"; arguments: readonly string[] };
 
 interface ThreadRow { scope: number; id: string; micros: bigint; seq: number; value: Record<string, unknown> }
 interface ItemRow { scope: number; threadId: string; id: string; micros: bigint; seq: number; value: Record<string, unknown> }
@@ -45,8 +46,11 @@ function byOrder<R extends { micros: bigint; seq: number }>(rows: R[], order: "a
 }
 
 function page<R extends { id: string; value: unknown }>(rows: R[], after: string | null | undefined, limit: unknown, order: unknown): Outcome {
-  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1) return { kind: "invalid", argument: "limit" };
-  if (order !== "asc" && order !== "desc") return { kind: "invalid", argument: "order" };
+  const bad = [
+    ...(typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 ? ["limit"] : []),
+    ...(order !== "asc" && order !== "desc" ? ["order"] : []),
+  ];
+  if (bad.length || typeof limit !== "number" || (order !== "asc" && order !== "desc")) return { kind: "invalid", arguments: bad };
   const ordered = byOrder(rows as unknown as (R & { micros: bigint; seq: number })[], order);
   let start = 0;
   if (after !== null && after !== undefined && after !== "") {
@@ -88,7 +92,7 @@ export class ReferenceStore {
 
   saveThread(scope: number, thread: Record<string, unknown>): Outcome {
     const micros = referenceMicros(thread.created_at);
-    if (micros === null) return { kind: "invalid", argument: "created_at" };
+    if (micros === null) return { kind: "invalid", arguments: ["created_at"] };
     const { items: _ignored, ...metadata } = thread;
     const existing = this.threads.find((r) => r.scope === scope && r.id === thread.id);
     if (existing) {
@@ -111,7 +115,7 @@ export class ReferenceStore {
   /** addThreadItem and saveItem: replace in place, or insert. The thread must exist. */
   putItem(scope: number, threadId: string, item: Record<string, unknown>): Outcome {
     const micros = referenceMicros(item.created_at);
-    if (micros === null) return { kind: "invalid", argument: "created_at" };
+    if (micros === null) return { kind: "invalid", arguments: ["created_at"] };
     if (!this.hasThread(scope, threadId)) return { kind: "not-found" };
     const existing = this.items.find((r) => r.scope === scope && r.threadId === threadId && r.id === item.id);
     if (existing) existing.value = copy(item);

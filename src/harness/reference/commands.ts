@@ -8,7 +8,7 @@ import * as fc from "fast-check";
 import { isNotFoundError } from "../../store/errors.js";
 import type { Order } from "../../store/Store.js";
 import { CheckFailure, type AnyStore } from "../Check.js";
-import { describeError, describeValue, firstDifference, jsonEqual } from "../expect.js";
+import { argumentErrorProblem, describeError, describeValue, firstDifference, jsonEqual } from "../expect.js";
 import { ReferenceStore, type Outcome } from "./ReferenceStore.js";
 
 /** The model side of a model-based run. */
@@ -53,12 +53,12 @@ function resolveCursor(c: Cursor, rows: readonly { id: string }[]): string | nul
 const SCOPE_NAMES = "ABCDEFGH";
 
 function classify(error: unknown): Outcome {
-  return isNotFoundError(error) ? { kind: "not-found" } : { kind: "invalid", argument: error instanceof Error ? error.message : String(error) };
+  return isNotFoundError(error) ? { kind: "not-found" } : { kind: "invalid", arguments: [] };
 }
 
 function describeOutcome(o: Outcome): string {
   if (o.kind === "not-found") return "NotFoundError";
-  if (o.kind === "invalid") return "an argument error";
+  if (o.kind === "invalid") return o.arguments.length ? `an argument error naming ${o.arguments.map((a) => `\`${a}\``).join(" or ")}` : "an argument error";
   return o.value === undefined ? "success" : describeValue(o.value);
 }
 
@@ -102,6 +102,13 @@ class StoreCommand<TContext, A = undefined> implements fc.AsyncCommand<Model, Re
         expected: `${call} → ${describeOutcome(expected)}`,
         seen: error === undefined ? `it returned ${describeOutcome(seen)}` : `it threw ${describeError(error)}`,
         ...(error === undefined ? {} : { cause: error }),
+      });
+    }
+    if (expected.kind === "invalid" && expected.arguments.length && expected.arguments.every((a) => argumentErrorProblem(error, a) !== null)) {
+      throw new CheckFailure({
+        expected: `${call} → ${describeOutcome(expected)}`,
+        seen: `it threw ${describeError(error)}: ${argumentErrorProblem(error, expected.arguments[0]!)}`,
+        cause: error,
       });
     }
     if (expected.kind === "ok" && expected.value !== undefined && !jsonEqual(seen.kind === "ok" ? seen.value : undefined, expected.value)) {
