@@ -29,7 +29,7 @@ export class MapStore implements Store<Ctx> {
     return copy(row.value);
   }
   async saveThread(thread: ThreadMetadata, ctx: Ctx): Promise<void> {
-    this.checkRecord("saveThread", thread);
+    this.checkRecord("saveThread", "thread", thread);
     const { items: _ignored, ...metadata } = thread as ThreadMetadata & { items?: unknown };
     const key = `${ctx.user_id}\0${thread.id}`;
     const seq = this.threads.get(key)?.seq ?? ++this.seq; // re-saving keeps the place among ties
@@ -53,7 +53,7 @@ export class MapStore implements Store<Ctx> {
     await this.saveItem(threadId, item, ctx); // the contract makes add and save the same upsert
   }
   async saveItem(threadId: string, item: ThreadItem, ctx: Ctx): Promise<void> {
-    this.checkRecord("saveItem", item);
+    this.checkRecord("saveItem", "item", item);
     if (!this.threads.has(`${ctx.user_id}\0${threadId}`)) throw new NotFoundError("thread", threadId);
     const key = `${ctx.user_id}\0${threadId}\0${item.id}`;
     const existing = this.items.get(key);
@@ -70,7 +70,7 @@ export class MapStore implements Store<Ctx> {
   }
 
   async saveAttachment(attachment: Attachment, ctx: Ctx): Promise<void> {
-    this.checkRecord("saveAttachment", attachment);
+    this.checkRecord("saveAttachment", "attachment", attachment);
     this.attachments.set(`${ctx.user_id}\0${attachment.id}`, copy(attachment));
   }
   async loadAttachment(attachmentId: string, ctx: Ctx): Promise<Attachment> {
@@ -83,9 +83,9 @@ export class MapStore implements Store<Ctx> {
   }
 
   /** Rejects records the store cannot key or order (the harness's arguments.malformed-records). */
-  protected checkRecord(method: string, record: { id?: unknown; created_at?: unknown }): void {
-    if (typeof record !== "object" || record === null) throw new TypeError(`${method}: the record must be an object`);
-    if (typeof record.id !== "string" || record.id === "") throw new TypeError(`${method}: id must be a non-empty string, got ${String(record.id)}`);
+  protected checkRecord(method: string, argument: string, record: { id?: unknown; created_at?: unknown }): void {
+    if (typeof record !== "object" || record === null) throw new TypeError(`${method}: ${argument} must be an object`);
+    if (typeof record.id !== "string" || record.id === "") throw new TypeError(`${method}: ${argument}.id must be a non-empty string, got ${String(record.id)}`);
     if ("created_at" in record) timestampMicros(record.created_at as string); // throws TypeError naming created_at
   }
 }

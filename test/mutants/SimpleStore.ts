@@ -19,6 +19,7 @@ import {
   type Store,
   type StoreItemType,
 } from "chatkit-testkit";
+import { copyJson } from "../../src/model/json.js";
 import { checkId, checkLimit, checkOrder, envelopeProblem, normalizeAfter } from "../../src/store/arguments.js";
 
 /** A stored record: a plain JSON object. */
@@ -327,6 +328,8 @@ export class SimpleStore implements Store<unknown, ModelTypes> {
   protected checkRecord(method: string, kind: "thread" | "item" | "attachment", value: unknown): Json {
     const problem = envelopeProblem(kind, value);
     if (problem) throw new InvalidArgumentError(method, problem.path, problem.problem);
+    const json = copyJson(value, kind); // plain JSON only: no BigInt, Date, cycle (C-ERR)
+    if (!json.ok) throw new InvalidArgumentError(method, json.problem.path, json.problem.problem);
     return value as Json;
   }
 }

@@ -1,5 +1,6 @@
-import { defineChecks } from "../Check.js";
-import { expectArgumentError, expectEqual, expectNotFound, expectOk, idsOf } from "../expect.js";
+import { isNotFoundError } from "../../store/errors.js";
+import { CheckFailure, defineChecks } from "../Check.js";
+import { describeError, describeValue, expectArgumentError, expectEqual, expectNotFound, expectOk, expectThat, idsOf } from "../expect.js";
 import { at, malformed, message, thread } from "./support.js";
 
 const BAD_LIMITS: unknown[] = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "5", null];
@@ -75,6 +76,60 @@ export const checks = defineChecks("arguments", [
       await expectOk(() => store.saveThread(thread("thr_ok", at(0)), ctx));
       await expectArgumentError(() => store.addThreadItem("thr_ok", { ...message("thr_ok", "msg_bad", at(1)), created_at: "not a time" }, ctx), "addThreadItem(thr_ok, created_at: \"not a time\")", "created_at");
       expectEqual(idsOf(await store.loadThreadItems("thr_ok", null, 10, "asc", ctx)), [], "no item stored by a rejected add");
+    },
+  },
+  {
+    id: "arguments.non-json-values",
+    statement: "an item or thread holding a value JSON cannot represent (a BigInt, an object that contains itself) is either rejected with nothing stored, or stored and loaded back as given — never acknowledged and replaced by something else",
+    rules: ["C-ERR", "C-ROUNDTRIP"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      await expectOk(() => store.saveThread(thread("thr_json", at(0)), ctx));
+      const cyclic: Record<string, unknown> = { ...message("thr_json", "msg_cycle", at(2)) };
+      cyclic.self = cyclic;
+      const cases: { what: string; write: () => Promise<void>; read: () => Promise<unknown>; same: (loaded: Record<string, unknown>) => boolean }[] = [
+        {
+          what: "an item with a BigInt",
+          write: () => store.addThreadItem("thr_json", malformed({ ...message("thr_json", "msg_bigint", at(1)), extra: 10n }), ctx),
+          read: () => store.loadItem("thr_json", "msg_bigint", ctx),
+          same: (loaded) => loaded.extra === 10n,
+        },
+        {
+          what: "an item that contains itself",
+          write: () => store.addThreadItem("thr_json", malformed(cyclic), ctx),
+          read: () => store.loadItem("thr_json", "msg_cycle", ctx),
+          same: (loaded) => loaded.self === loaded && loaded.id === "msg_cycle",
+        },
+        {
+          what: "a thread with a BigInt in its metadata",
+          write: () => store.saveThread(malformed({ ...thread("thr_bigint", at(0)), metadata: { n: 10n } }), ctx),
+          read: () => store.loadThread("thr_bigint", ctx),
+          same: (loaded) => (loaded.metadata as { n?: unknown } | undefined)?.n === 10n,
+        },
+      ];
+      for (const c of cases) {
+        let accepted = true;
+        try {
+          await c.write();
+        } catch {
+          accepted = false;
+        }
+        let loaded: unknown;
+        let found = true;
+        try {
+          loaded = await c.read();
+        } catch (error) {
+          if (!isNotFoundError(error)) throw new CheckFailure({ expected: `loading ${c.what} after the write returns it or raises NotFoundError`, seen: `it threw ${describeError(error)}`, cause: error });
+          found = false;
+        }
+        if (accepted) {
+          expectThat(found && loaded !== null && typeof loaded === "object" && c.same(loaded as Record<string, unknown>), `${c.what}: the acknowledged write loads back as given`, () => (found ? `it loaded ${describeValue(loaded)}` : "it raised NotFoundError"));
+        } else {
+          expectThat(!found, `${c.what}: a rejected write stores nothing`, () => `it loaded ${describeValue(loaded)}`);
+        }
+      }
     },
   },
   {

@@ -27,12 +27,16 @@ export function sampleThreads(): ThreadMetadata[] {
     { id: "thr_locked_noreason", created_at: "2026-01-02T03:04:05Z", status: { type: "locked" }, allowed_image_domains: [] },
     { id: "thr_closed", created_at: "2026-01-02T03:04:05.000001-05:30", status: { type: "closed", reason: null } },
     { id: "thr_closed2", created_at: "2026-01-02T03:04:05.12", status: { type: "closed", reason: "done" } },
+    // A field this model does not know (a newer or older SDK's): stores keep whatever JSON they are given.
+    { id: "thr_extra_field", created_at: "2026-01-02T03:04:05Z", status: { type: "active" }, metadata: {}, ...{ x_sdk_field: { kept: [1, "two"] } } },
   ];
 }
 
 export function sampleAttachments(threadId = "thr_x"): Attachment[] {
   return [
     { type: "file", id: "atc_file_min", name: "notes.txt", mime_type: "text/plain" },
+    // chatkit-node-backend-sdk's older shape: `upload_url` instead of `upload_descriptor`.
+    { type: "file", id: "atc_file_upload_url", name: "old.txt", mime_type: "text/plain", ...{ upload_url: "https://uploads.example.com/old" } },
     {
       type: "file",
       id: "atc_file_full",
@@ -63,6 +67,7 @@ export function sampleItems(threadId: string): ThreadItem[] {
   const entity = { type: "entity" as const, title: "Ent", id: "ent_1", icon: "book-open", label: "L", inline_label: "IL", interactive: true, data: { k: [1, 2] } };
   return [
     { type: "user_message", ...base("msg_user_min", 0), content: [{ type: "input_text", text: "hi" }], inference_options: {} },
+    { type: "end_of_turn", ...base("msg_extra_field", 2), ...{ x_sdk_field: "kept", x_nested: { a: [null, 1] } } },
     {
       type: "user_message",
       ...base("msg_user_full", 1),
