@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { RULE_IDS, DEFAULT_CAPABILITIES, CheckFailure } from "./Check.js";
+export { DEFAULT_TIME_ZONE, TimeZoneNotAppliedError } from "./timeZone.js";
 export type { RuleId, Capabilities, Capability, Check, CheckEnv, Fixture, FailureDetails, PropertyParams } from "./Check.js";
 export { CHECK_IDS, ALL_CHECKS, type CheckId } from "./checks/index.js";
 export { planChecks, runCheck, runChecks } from "./runChecks.js";
