@@ -169,7 +169,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       return 2;
     }
     if (report) {
-      failed += report.failed;
+      failed += report.failed + (report.setupFailure || report.teardownFailure ? 1 : 0);
       summary.push(`${target.name}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`);
     } else summary.push(`${target.name}: not run (${target.unavailable})`);
   }

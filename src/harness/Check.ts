@@ -35,19 +35,19 @@ export type RuleId = (typeof RULE_IDS)[number];
  */
 export interface Capabilities {
   /** The store implements saveAttachment / loadAttachment / deleteAttachment. @defaultValue true */
-  attachments: boolean;
+  attachments?: boolean;
   /** The store separates scopes (users or tenants) derived from the context. @defaultValue true */
-  scoping: boolean;
+  scoping?: boolean;
   /** The store's generateThreadId / generateItemId use the default `<prefix>_<hex>` format (C-ID). @defaultValue true */
-  defaultIds: boolean;
+  defaultIds?: boolean;
   /** The store is safe under concurrent calls (C-CONCURRENT). @defaultValue true */
-  concurrency: boolean;
+  concurrency?: boolean;
 }
 /** The name of one capability. */
 export type Capability = keyof Capabilities;
 
 /** Default capabilities: everything the contract asks for. */
-export const DEFAULT_CAPABILITIES: Readonly<Capabilities> = Object.freeze({
+export const DEFAULT_CAPABILITIES: Readonly<Required<Capabilities>> = Object.freeze({
   attachments: true,
   scoping: true,
   defaultIds: true,
@@ -101,7 +101,7 @@ export interface CheckEnv<TContext> {
   /** Property-run parameters for this check. */
   readonly params: PropertyParams;
   /** What the store declared it supports (defaults filled in). */
-  readonly capabilities: Readonly<Capabilities>;
+  readonly capabilities: Readonly<Required<Capabilities>>;
   /** Unique id for this check run, safe to embed in ids when storage is shared. */
   readonly runId: string;
   /** Records an operation for the failure report (calls through `fresh().store` are recorded already). */

@@ -68,12 +68,16 @@ export function describeValue(value: unknown, max = 160): string {
   return s.length > max ? `${s.slice(0, max - 3)}...` : s;
 }
 
-/** `NotFoundError: message` or `TypeError: message`, one line. */
+/**
+ * `NotFoundError: message`, with the whole message: a multi-line message (a ZodError's JSON, an
+ * aggregate) keeps every line, and reports indent them. Very long messages are cut at 4,000 characters.
+ */
 export function describeError(error: unknown): string {
   if (error instanceof Error || (error && typeof error === "object" && "message" in error)) {
     const e = error as { name?: string; message?: string };
-    const msg = String(e.message ?? "").split("\n")[0];
-    return `${e.name ?? "Error"}: ${msg}`;
+    const message = String(e.message ?? "");
+    const cut = message.length > 4000 ? `${message.slice(0, 4000)}… (${message.length - 4000} more characters)` : message;
+    return `${e.name ?? "Error"}: ${cut}`;
   }
   return `a thrown ${typeof error} (${String(error)})`;
 }

@@ -7,8 +7,8 @@ export { RULE_IDS, DEFAULT_CAPABILITIES, CheckFailure } from "./Check.js";
 export { DEFAULT_TIME_ZONE, TimeZoneNotAppliedError } from "./timeZone.js";
 export type { RuleId, Capabilities, Capability, Check, CheckEnv, Fixture, FailureDetails, PropertyParams } from "./Check.js";
 export { CHECK_IDS, ALL_CHECKS, type CheckId } from "./checks/index.js";
-export { planChecks, runCheck, runChecks } from "./runChecks.js";
-export type { ConformanceOptions, PlannedCheck, CheckResult, ConformanceReport, Replay, RunObserver } from "./runChecks.js";
-export { formatFailure, formatReport, replayLine } from "./report.js";
+export { planChecks, runCheck, runChecks, startRun, finishRun } from "./runChecks.js";
+export type { ConformanceOptions, PlannedCheck, CheckResult, ConformanceReport, Replay, RunObserver, SetupFailure } from "./runChecks.js";
+export { formatFailure, formatReport, formatSetupFailure, replayLine } from "./report.js";
 /** fast-check arbitraries for every ChatKit data type (one per file in src/arbitraries). */
 export * as arb from "../arbitraries/index.js";

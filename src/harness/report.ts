@@ -3,7 +3,7 @@
  * CLI prints). Pure functions over the data of runChecks.
  * @packageDocumentation
  */
-import type { CheckResult, ConformanceReport } from "./runChecks.js";
+import type { CheckResult, ConformanceReport, SetupFailure } from "./runChecks.js";
 
 /** The replay line of a failure, ready to paste: `CHATKIT_TESTKIT_REPLAY='{…}'`. */
 export function replayLine(result: CheckResult): string | null {
@@ -50,11 +50,22 @@ export function formatFailure(result: CheckResult): string {
   return lines.join("\n");
 }
 
+/** Formats a failure of the run itself (set-up, the first store, tear-down). */
+export function formatSetupFailure(failure: SetupFailure): string {
+  const lines = [`✗ ${failure.step} failed${failure.step === "teardown" ? "" : ": no check ran"}`, `  expected: ${indent(failure.expected, "            ")}`, `  seen:     ${indent(failure.seen, "            ")}`];
+  if (failure.cause instanceof Error && failure.cause.stack) {
+    const frame = failure.cause.stack.split("\n").find((l) => l.trim().startsWith("at "));
+    if (frame) lines.push(`  thrown ${frame.trim()}`);
+  }
+  return lines.join("\n");
+}
+
 /** Formats a whole report: a table of every check, then each failure, then a summary line. */
 export function formatReport(report: ConformanceReport, title = "ChatKit store conformance"): string {
   const mark = { passed: "✓", failed: "✗", skipped: "-" } as const;
   const idWidth = Math.max(...report.results.map((r) => r.id.length), 10);
   const lines = [`${title} — seed ${report.settings.seed}, ${report.settings.numRuns} runs per property${report.settings.thorough ? " (thorough)" : ""}`, ""];
+  if (report.setupFailure) lines.push(formatSetupFailure(report.setupFailure), "");
   for (const r of report.results) {
     const status = r.status === "skipped" ? `skipped: ${r.reason}` : `${r.status} ${Math.round(r.durationMs)} ms`;
     const rules = r.rules.length > 3 ? `${r.rules.slice(0, 2).join(" ")} +${r.rules.length - 2} more` : r.rules.join(" ");
@@ -65,6 +76,8 @@ export function formatReport(report: ConformanceReport, title = "ChatKit store c
     lines.push("", "Failures:", "");
     for (const f of failures) lines.push(formatFailure(f), "");
   }
-  lines.push("", `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped (${(report.durationMs / 1000).toFixed(1)} s)`);
+  if (report.teardownFailure) lines.push(formatSetupFailure(report.teardownFailure), "");
+  const setup = report.setupFailure ? `; ${report.setupFailure.step} failed` : "";
+  lines.push("", `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${setup} (${(report.durationMs / 1000).toFixed(1)} s)`);
   return lines.join("\n");
 }

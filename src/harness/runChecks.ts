@@ -18,6 +18,8 @@ import {
 import { ALL_CHECKS, type CheckId } from "./checks/index.js";
 import { describeError } from "./expect.js";
 import { recordCalls } from "./recording.js";
+import { STORE_METHODS } from "../store/Store.js";
+import { didYouMean } from "./suggest.js";
 import { DEFAULT_TIME_ZONE, isKnownTimeZone, withTimeZone } from "./timeZone.js";
 
 /** A failure to replay: printed by every failing property or model-based check. */
@@ -38,12 +40,19 @@ export interface ConformanceOptions<TContext> {
   /** Releases a store made by `createStore` (close pools, drop schemas). Called once per store. */
   destroyStore?(store: AnyStore<TContext>): void | Promise<void>;
   /**
+   * Runs once before the first check (start a container, create a database, open a pool). When it
+   * throws, no check runs and the report has one set-up failure. Under vitest it is a `beforeAll`.
+   */
+  setup?(): void | Promise<void>;
+  /** Runs once after the last check, also when checks failed (close what `setup` opened). Under vitest, an `afterAll`. */
+  teardown?(): void | Promise<void>;
+  /**
    * Builds the context of a scope from a scope key. The harness makes fresh keys for every store it asks
    * for (so a shared database stays isolated), and makes them adversarial: one key is a prefix of
    * another and contains `_`, `%`, `:` (C-SCOPE).
    * @defaultValue `(scope) => ({ user_id: scope })`
    */
-  makeContext?: (scope: string) => TContext;
+  makeContext?: (scope: string) => TContext | Promise<TContext>;
   /**
    * Fixed contexts of two or more distinct scopes, instead of `makeContext`. Each store from
    * `createStore` must then start empty.
@@ -78,6 +87,16 @@ export interface ConformanceOptions<TContext> {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** A failure of the run itself rather than of a check: set-up, the first store, or tear-down. */
+export interface SetupFailure {
+  /** The step that failed. */
+  readonly step: "setup" | "createStore" | "teardown";
+  readonly expected: string;
+  readonly seen: string;
+  /** The error thrown, if any. */
+  readonly cause?: unknown;
+}
+
 /** One planned check: it runs, or it is skipped with a reason. */
 export interface PlannedCheck {
   readonly check: Check;
@@ -108,6 +127,10 @@ export interface CheckResult {
 /** Every check's result, in plan order. */
 export interface ConformanceReport {
   readonly results: readonly CheckResult[];
+  /** What went wrong before any check could run (`setup`, or `createStore` on its first call); then no check ran. */
+  readonly setupFailure?: SetupFailure;
+  /** `teardown` threw after the checks ran. */
+  readonly teardownFailure?: SetupFailure;
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
@@ -131,6 +154,23 @@ function hash(text: string): number {
 
 function badOption(name: string, problem: string, value: unknown): never {
   throw new TypeError(`[chatkit-testkit] conformance options: ${name} ${problem}, got ${show(value)}`);
+}
+
+/** A misuse whose message already says everything (no "got …" that would repeat the value). */
+function misuse(message: string): never {
+  throw new TypeError(`[chatkit-testkit] conformance options: ${message}`);
+}
+
+/** The capabilities with defaults filled in; an unknown name or a non-boolean value is a misuse. */
+export function resolveCapabilities(given: Partial<Capabilities> | undefined): Readonly<Required<Capabilities>> {
+  if (given === undefined) return DEFAULT_CAPABILITIES;
+  if (given === null || typeof given !== "object" || Array.isArray(given)) badOption("capabilities", "must be an object like { attachments: false }", given);
+  const known = Object.keys(DEFAULT_CAPABILITIES);
+  for (const [name, value] of Object.entries(given)) {
+    if (!known.includes(name)) misuse(`capabilities names an unknown capability "${name}"${didYouMean(name, known)}; the capabilities are ${known.join(", ")}`);
+    if (value !== undefined && typeof value !== "boolean") badOption(`capabilities.${name}`, "must be true or false", value);
+  }
+  return { ...DEFAULT_CAPABILITIES, ...given };
 }
 
 interface Settings {
@@ -195,11 +235,12 @@ export function planChecks<TContext>(options: ConformanceOptions<TContext>): Pla
 }
 
 function plan<TContext>(options: ConformanceOptions<TContext>, settings: Settings): PlannedCheck[] {
+  checkFactory(options);
   const checks = options.checks ?? ALL_CHECKS;
   const known = new Set(checks.map((c) => c.id));
-  for (const id of Object.keys(options.skip ?? {})) if (!known.has(id)) badOption("skip", `names an unknown check "${id}"`, id);
-  if (settings.only) for (const id of settings.only) if (!known.has(id)) badOption("only", `names an unknown check "${id}"`, id);
-  const caps: Capabilities = { ...DEFAULT_CAPABILITIES, ...options.capabilities };
+  for (const id of Object.keys(options.skip ?? {})) if (!known.has(id)) misuse(`skip names an unknown check "${id}"${didYouMean(id, known)} (\`chatkit-testkit list\` lists them)`);
+  if (settings.only) for (const id of settings.only) if (!known.has(id)) misuse(`only names an unknown check "${id}"${didYouMean(id, known)} (\`chatkit-testkit list\` lists them)`);
+  const caps = resolveCapabilities(options.capabilities);
   return checks.map((check) => {
     const replaying = settings.replay?.check === check.id ? settings.replay : null;
     const params: PropertyParams = {
@@ -249,7 +290,7 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
 
   const env: CheckEnv<TContext> = {
     params,
-    capabilities: { ...DEFAULT_CAPABILITIES, ...options.capabilities },
+    capabilities: resolveCapabilities(options.capabilities),
     runId,
     note: (op) => void operations.push(op),
     fresh: async (): Promise<Fixture<TContext>> => {
@@ -274,16 +315,16 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
         names = contexts.map((_, i) => String.fromCharCode(65 + i));
       } else {
         const keys = scopeKeys(`${runId}.${created}`);
-        contexts = keys.map((k) => makeContext(k)) as unknown as readonly [TContext, TContext, ...TContext[]];
+        contexts = (await Promise.all(keys.map((k) => makeContext(k)))) as unknown as readonly [TContext, TContext, ...TContext[]];
         names = ["A", "B", "C"];
         const prefix = `${keys[0]}/`;
         contextFor = (key) => {
-          const context = makeContext(`${prefix}${key}`);
+          const context = makeContext(`${prefix}${key}`) as TContext;
           extra.set(context, JSON.stringify(key));
           return context;
         };
         contextForRawKey = (key) => {
-          const context = makeContext(key);
+          const context = makeContext(key) as TContext;
           extra.set(context, JSON.stringify(key));
           return context;
         };
@@ -352,18 +393,91 @@ export async function runChecks<TContext>(options: ConformanceOptions<TContext>,
   const planned = plan(options, settings);
   const started = performance.now();
   const results: CheckResult[] = [];
-  for (let i = 0; i < planned.length; i++) {
-    observer.onStart?.(planned[i]!, i, planned.length);
-    const result = await runCheck(planned[i]!, options);
-    results.push(result);
-    observer.onResult?.(result, i, planned.length);
+  const setupFailure = await startRun(options);
+  let teardownFailure: SetupFailure | null = null;
+  try {
+    for (let i = 0; i < planned.length; i++) {
+      const p = planned[i]!;
+      observer.onStart?.(p, i, planned.length);
+      const result: CheckResult = setupFailure
+        ? { id: p.id, statement: p.statement, rules: p.check.rules, kind: p.check.kind, params: p.params, status: "skipped", reason: `not run: ${setupFailure.step} failed`, durationMs: 0 }
+        : await runCheck(p, options);
+      results.push(result);
+      observer.onResult?.(result, i, planned.length);
+    }
+  } finally {
+    teardownFailure = await finishRun(options);
   }
   return {
     results,
+    ...(setupFailure ? { setupFailure } : {}),
+    ...(teardownFailure ? { teardownFailure } : {}),
     passed: results.filter((r) => r.status === "passed").length,
     failed: results.filter((r) => r.status === "failed").length,
     skipped: results.filter((r) => r.status === "skipped").length,
     durationMs: performance.now() - started,
     settings: { seed: settings.seed, numRuns: settings.numRuns, thorough: settings.thorough },
   };
+}
+
+/** Whether `value` has every store method; the names of those it lacks. */
+function missingMethods(value: unknown): string[] {
+  if (value === null || typeof value !== "object") return [...STORE_METHODS];
+  return STORE_METHODS.filter((m) => typeof (value as Record<string, unknown>)[m] !== "function");
+}
+
+/**
+ * Checks the options a run cannot start without (`createStore` a function, not a store), runs `setup`,
+ * and makes and releases one store, so a factory that throws is one set-up failure, not one failure per
+ * check. Front-ends call it once before the checks (the vitest adapter in `beforeAll`).
+ * @throws {TypeError} for misuse of the options (a store instance where the factory belongs)
+ */
+export async function startRun<TContext>(options: ConformanceOptions<TContext>): Promise<SetupFailure | null> {
+  checkFactory(options);
+  try {
+    await options.setup?.();
+  } catch (error) {
+    return { step: "setup", expected: "setup() succeeds", seen: `it threw ${describeError(error)}`, cause: error };
+  }
+  let store: AnyStore<TContext>;
+  try {
+    store = await options.createStore();
+  } catch (error) {
+    return { step: "createStore", expected: "createStore() returns a fresh store", seen: `it threw ${describeError(error)}`, cause: error };
+  }
+  const missing = missingMethods(store);
+  if (missing.length) {
+    return {
+      step: "createStore",
+      expected: "createStore() returns a store with the 14 methods of the contract",
+      seen: store === null || typeof store !== "object" ? `it returned ${show(store)}` : `it returned an object without ${missing.join(", ")}`,
+    };
+  }
+  try {
+    await options.destroyStore?.(store);
+  } catch (error) {
+    return { step: "createStore", expected: "destroyStore() releases the first store", seen: `it threw ${describeError(error)}`, cause: error };
+  }
+  return null;
+}
+
+/** Runs `teardown`; its failure, if any. Front-ends call it once after the checks (vitest: `afterAll`). */
+export async function finishRun<TContext>(options: ConformanceOptions<TContext>): Promise<SetupFailure | null> {
+  try {
+    await options.teardown?.();
+    return null;
+  } catch (error) {
+    return { step: "teardown", expected: "teardown() succeeds", seen: `it threw ${describeError(error)}`, cause: error };
+  }
+}
+
+/** `createStore` must be a factory: a store instance (or anything else) there is a misuse, named as such. */
+function checkFactory<TContext>(options: ConformanceOptions<TContext>): void {
+  if (options === null || typeof options !== "object") misuse("runChecks needs an options object with createStore");
+  const factory = (options as { createStore?: unknown }).createStore;
+  if (typeof factory === "function") return;
+  if (factory !== null && typeof factory === "object" && missingMethods(factory).length < STORE_METHODS.length / 2) {
+    misuse("createStore is a store instance; it must be a function that returns a fresh store for each check: createStore: () => new MyStore()");
+  }
+  badOption("createStore", "must be a function that returns a fresh store", factory);
 }

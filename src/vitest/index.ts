@@ -3,9 +3,9 @@
  * `vitest` and `fast-check` peers).
  * @packageDocumentation
  */
-import { describe, it } from "vitest";
-import { planChecks, runCheck, type ConformanceOptions } from "../harness/runChecks.js";
-import { formatFailure } from "../harness/report.js";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { finishRun, planChecks, runCheck, startRun, type ConformanceOptions } from "../harness/runChecks.js";
+import { formatFailure, formatSetupFailure } from "../harness/report.js";
 
 export type { ConformanceOptions } from "../harness/runChecks.js";
 export type { CheckId } from "../harness/checks/index.js";
@@ -46,6 +46,20 @@ export function runStoreConformance<TContext>(name: string, options: Conformance
   const planned = planChecks(options);
   const timeout = (options.timeoutMs ?? 120_000) + 5_000;
   const register = () => describe(name, () => {
+    // One set-up for the whole suite: `setup`, then one store made and released, so a factory that
+    // throws is one failure here, not one per check.
+    beforeAll(async () => {
+      const failure = await startRun(options);
+      if (failure) {
+        const error = new ConformanceError(failure.step, `\n${formatSetupFailure(failure)}`, { cause: failure.cause });
+        error.stack = `${error.name}: ${error.message}`;
+        throw error;
+      }
+    }, timeout);
+    afterAll(async () => {
+      const failure = await finishRun(options);
+      if (failure) throw new ConformanceError(failure.step, `\n${formatSetupFailure(failure)}`, { cause: failure.cause });
+    }, timeout);
     for (const p of planned) {
       const title = `${p.id}: ${p.statement}${p.skipped ? ` (skipped: ${p.reason})` : ""}`;
       it.skipIf(p.skipped)(

@@ -124,7 +124,12 @@ describe("runChecks", () => {
     expect(created).toBeGreaterThan(2);
     expect(destroyed).toBe(created);
     const bad = await runChecks({ createStore, destroyStore: () => { throw new Error("pool gone"); }, only: ["ids.distinct"], env: {} });
-    expect(bad.results.find((r) => r.id === "ids.distinct")!.failure!.seen).toContain("pool gone");
+    // the first store (made and released before any check) already shows it: one set-up failure
+    expect(bad.setupFailure).toMatchObject({ step: "createStore", expected: "destroyStore() releases the first store" });
+    expect(bad.setupFailure!.seen).toContain("pool gone");
+    let calls = 0;
+    const later = await runChecks({ createStore, destroyStore: () => { if (++calls > 1) throw new Error("pool gone"); }, only: ["ids.distinct"], env: {} });
+    expect(later.results.find((r) => r.id === "ids.distinct")!.failure!.seen).toContain("pool gone");
   });
 
   it("uses the given fixed contexts instead of generated scopes", async () => {
