@@ -30,6 +30,44 @@ export const RULE_IDS = [
 export type RuleId = (typeof RULE_IDS)[number];
 
 /**
+ * How bad a failure is, for a store author deciding what to fix first:
+ * - `loses-or-leaks-data`: data is lost, corrupted, or shown to another scope;
+ * - `breaks-clients`: wrong pages, restarts, duplicates, errors clients cannot tell apart;
+ * - `stricter-than-upstream`: the contract asks for more than upstream's reference store does (the
+ *   report says what upstream does), so a port of that store fails here on purpose.
+ */
+export type Severity = "loses-or-leaks-data" | "breaks-clients" | "stricter-than-upstream";
+
+/** Every severity, worst first, with the words reports use. */
+export const SEVERITIES: Readonly<Record<Severity, string>> = Object.freeze({
+  "loses-or-leaks-data": "loses or leaks data",
+  "breaks-clients": "breaks clients",
+  "stricter-than-upstream": "stricter than upstream",
+});
+
+/** The severity of a failure of a check that does not declare one: by the first rule it enforces. */
+export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = Object.freeze({
+  "C-NAMES": "breaks-clients",
+  "C-WIRE": "loses-or-leaks-data",
+  "C-ERR": "breaks-clients",
+  "C-ID": "loses-or-leaks-data",
+  "C-ROUNDTRIP": "loses-or-leaks-data",
+  "C-ISOLATION": "loses-or-leaks-data",
+  "C-ORDER": "breaks-clients",
+  "C-PAGE": "breaks-clients",
+  "C-CURSOR": "breaks-clients",
+  "C-LIMIT": "breaks-clients",
+  "C-SCOPE": "loses-or-leaks-data",
+  "C-THREAD-SAVE": "loses-or-leaks-data",
+  "C-ITEM-ADD": "breaks-clients",
+  "C-ITEM-SAVE": "loses-or-leaks-data",
+  "C-MISSING-THREAD": "breaks-clients",
+  "C-DELETE": "loses-or-leaks-data",
+  "C-ATTACH": "loses-or-leaks-data",
+  "C-CONCURRENT": "loses-or-leaks-data",
+});
+
+/**
  * Optional behaviour a store declares (abstract-level's `supports` manifest). A check that requires a
  * capability the store lacks is reported as skipped, with the reason.
  */
@@ -122,6 +160,14 @@ export interface FailureDetails {
   readonly replay?: { seed: number; path: string; replayPath?: string };
   /** The error the store threw, when that is what went wrong. */
   readonly cause?: unknown;
+  /**
+   * The check that owns the behaviour this failure comes from (a `saveItem` that does not insert, a
+   * NotFoundError without its name, `after` set on the last page, desc ties not reversed). When that
+   * check fails too, this one is reported as "blocked by" it instead of failing under its own rule.
+   */
+  readonly blockedBy?: string;
+  /** The severity of this failure, when it differs from the check's. */
+  readonly severity?: Severity;
 }
 
 /** Thrown by a check (or its assertions) to fail with a structured explanation. */
@@ -132,6 +178,11 @@ export class CheckFailure extends Error {
     super(`expected: ${details.expected}\nseen: ${details.seen}`, details.cause === undefined ? undefined : { cause: details.cause });
     this.details = details;
   }
+}
+
+/** The severity of a check's failures: its own, or its first rule's. */
+export function severityOf(check: Pick<Check, "severity" | "rules">): Severity {
+  return check.severity ?? RULE_SEVERITY[check.rules[0] ?? "C-ERR"];
 }
 
 /**
@@ -150,6 +201,13 @@ export interface Check<Id extends string = string> {
   readonly requires?: readonly Capability[];
   /** `example`, `property`, `model` or `concurrency`: how the check explores. */
   readonly kind: "example" | "property" | "model" | "concurrency";
+  /** How bad a failure is. @defaultValue by the first rule ({@link RULE_SEVERITY}) */
+  readonly severity?: Severity;
+  /**
+   * What upstream's reference store does here, for checks where the contract is stricter than upstream
+   * (`severity: "stricter-than-upstream"`); shown beside the failure.
+   */
+  readonly upstream?: string;
   /** Runs the check; resolves when it passes, throws (ideally a CheckFailure) when it fails. */
   run<TContext>(env: CheckEnv<TContext>): Promise<void>;
 }

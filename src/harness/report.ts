@@ -3,6 +3,7 @@
  * CLI prints). Pure functions over the data of runChecks.
  * @packageDocumentation
  */
+import { SEVERITIES } from "./Check.js";
 import type { CheckResult, ConformanceReport, SetupFailure } from "./runChecks.js";
 
 /** The replay line of a failure, ready to paste: `CHATKIT_TESTKIT_REPLAY='{…}'`. */
@@ -29,7 +30,8 @@ function indent(text: string, pad: string): string {
  */
 export function formatFailure(result: CheckResult): string {
   const f = result.failure;
-  const lines = [`✗ ${result.id} (${result.rules.join(", ")})`, `  ${result.statement}`];
+  const lines = [`✗ ${result.id} (${result.rules.join(", ")}) — ${SEVERITIES[result.severity]}`, `  ${result.statement}`];
+  if (result.upstream) lines.push(`  upstream: ${indent(result.upstream, "            ")}`);
   if (!f) return lines.join("\n");
   lines.push(`  expected: ${indent(f.expected, "            ")}`);
   lines.push(`  seen:     ${indent(f.seen, "            ")}`);
@@ -60,14 +62,33 @@ export function formatSetupFailure(failure: SetupFailure): string {
   return lines.join("\n");
 }
 
-/** Formats a whole report: a table of every check, then each failure, then a summary line. */
+/** The one line a blocked check gets: what blocks it, and what it expected. */
+function blockedLine(result: CheckResult): string {
+  return `- ${result.id}: blocked by ${result.blockedBy} (it saw: ${result.failure?.seen.split("\n")[0] ?? "a failure"})`;
+}
+
+/**
+ * Formats a whole report: the root causes first (each failing behaviour once, worst first, with the
+ * checks it blocks), then a table of every check, then each root cause's failure, then a summary line.
+ */
 export function formatReport(report: ConformanceReport, title = "ChatKit store conformance"): string {
-  const mark = { passed: "✓", failed: "✗", skipped: "-" } as const;
+  const mark = { passed: "✓", failed: "✗", skipped: "-", blocked: "⊘" } as const;
   const idWidth = Math.max(...report.results.map((r) => r.id.length), 10);
   const lines = [`${title} — seed ${report.settings.seed}, ${report.settings.numRuns} runs per property${report.settings.thorough ? " (thorough)" : ""}`, ""];
   if (report.setupFailure) lines.push(formatSetupFailure(report.setupFailure), "");
+  const causes = report.rootCauses ?? [];
+  if (causes.length) {
+    lines.push(`Root causes (${causes.length}), worst first:`);
+    for (const c of causes) {
+      lines.push(`  ✗ ${c.check} — ${SEVERITIES[c.severity]}`, `      ${c.statement}`);
+      if (c.upstream) lines.push(`      upstream: ${c.upstream}`);
+      if (c.blocks.length) lines.push(`      blocks ${c.blocks.length}: ${c.blocks.join(", ")}`);
+    }
+    lines.push("");
+  }
   for (const r of report.results) {
-    const status = r.status === "skipped" ? `skipped: ${r.reason}` : `${r.status} ${Math.round(r.durationMs)} ms`;
+    const status =
+      r.status === "skipped" ? `skipped: ${r.reason}` : r.status === "blocked" ? `blocked by ${r.blockedBy}` : `${r.status} ${Math.round(r.durationMs)} ms`;
     const rules = r.rules.length > 3 ? `${r.rules.slice(0, 2).join(" ")} +${r.rules.length - 2} more` : r.rules.join(" ");
     lines.push(`  ${mark[r.status]} ${r.id.padEnd(idWidth)}  ${rules.padEnd(32)} ${status}`);
   }
@@ -76,8 +97,13 @@ export function formatReport(report: ConformanceReport, title = "ChatKit store c
     lines.push("", "Failures:", "");
     for (const f of failures) lines.push(formatFailure(f), "");
   }
+  const blocked = report.results.filter((r) => r.status === "blocked");
+  if (blocked.length) {
+    lines.push("", "Blocked (fix the root cause first; each of these failed on its behaviour):", ...blocked.map(blockedLine), "");
+  }
   if (report.teardownFailure) lines.push(formatSetupFailure(report.teardownFailure), "");
   const setup = report.setupFailure ? `; ${report.setupFailure.step} failed` : "";
-  lines.push("", `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${setup} (${(report.durationMs / 1000).toFixed(1)} s)`);
+  const blockedCount = report.blocked ? `, ${report.blocked} blocked` : "";
+  lines.push("", `${report.passed} passed, ${report.failed} failed${blockedCount}, ${report.skipped} skipped${setup} (${(report.durationMs / 1000).toFixed(1)} s)`);
   return lines.join("\n");
 }

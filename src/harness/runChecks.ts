@@ -14,6 +14,8 @@ import {
   type FailureDetails,
   type Fixture,
   type PropertyParams,
+  type Severity,
+  severityOf,
 } from "./Check.js";
 import { ALL_CHECKS, type CheckId } from "./checks/index.js";
 import { describeError } from "./expect.js";
@@ -115,18 +117,43 @@ export interface CheckResult {
   readonly statement: string;
   readonly rules: readonly string[];
   readonly kind: Check["kind"];
-  readonly status: "passed" | "failed" | "skipped";
+  /**
+   * `blocked`: it failed on a behaviour another check owns, and that check failed too (`blockedBy`);
+   * fix that one first. A blocked check counts as not passing.
+   */
+  readonly status: "passed" | "failed" | "skipped" | "blocked";
   /** Why it was skipped. */
   readonly reason?: string;
   readonly durationMs: number;
   readonly params: PropertyParams;
+  /** How bad its failure is (for a blocked check: its root cause's). */
+  readonly severity: Severity;
+  /** What upstream's reference store does, for checks stricter than upstream. */
+  readonly upstream?: string;
+  /** The failed check whose behaviour this one depends on, when `status` is `blocked`. */
+  readonly blockedBy?: string;
   /** Why it failed, and the operations that led there. */
   readonly failure?: FailureDetails & { readonly operations: readonly string[] };
+}
+
+/** One distinct failing behaviour: the check that owns it, and the checks it blocks. */
+export interface RootCause {
+  readonly check: string;
+  readonly statement: string;
+  readonly severity: Severity;
+  /** What upstream's reference store does, when the contract is stricter than upstream here. */
+  readonly upstream?: string;
+  /** The checks reported as blocked by this one. */
+  readonly blocks: readonly string[];
 }
 
 /** Every check's result, in plan order. */
 export interface ConformanceReport {
   readonly results: readonly CheckResult[];
+  /** Each distinct failing behaviour once, worst severity first, with the checks it blocks. */
+  readonly rootCauses: readonly RootCause[];
+  /** Checks blocked by another check's failure (not counted in `failed`). */
+  readonly blocked: number;
   /** What went wrong before any check could run (`setup`, or `createStore` on its first call); then no check ran. */
   readonly setupFailure?: SetupFailure;
   /** `teardown` threw after the checks ran. */
@@ -279,7 +306,15 @@ function scopeKeys(runId: string): [string, string, string] {
 export async function runCheck<TContext>(planned: PlannedCheck, options: ConformanceOptions<TContext>): Promise<CheckResult> {
   const { check, params } = planned;
   const started = performance.now();
-  const base = { id: check.id, statement: check.statement, rules: check.rules, kind: check.kind, params };
+  const base = {
+    id: check.id,
+    statement: check.statement,
+    rules: check.rules,
+    kind: check.kind,
+    params,
+    severity: severityOf(check),
+    ...(check.upstream ? { upstream: check.upstream } : {}),
+  };
   if (planned.skipped) return { ...base, status: "skipped", reason: planned.reason ?? "skipped", durationMs: 0 };
 
   const operations: string[] = [];
@@ -375,7 +410,7 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
     }
   }
   const durationMs = performance.now() - started;
-  return failure ? { ...base, status: "failed", durationMs, failure } : { ...base, status: "passed", durationMs };
+  return failure ? { ...base, severity: failure.severity ?? base.severity, status: "failed", durationMs, failure } : { ...base, status: "passed", durationMs };
 }
 
 /** Progress callbacks of {@link runChecks}. */
@@ -400,7 +435,7 @@ export async function runChecks<TContext>(options: ConformanceOptions<TContext>,
       const p = planned[i]!;
       observer.onStart?.(p, i, planned.length);
       const result: CheckResult = setupFailure
-        ? { id: p.id, statement: p.statement, rules: p.check.rules, kind: p.check.kind, params: p.params, status: "skipped", reason: `not run: ${setupFailure.step} failed`, durationMs: 0 }
+        ? { id: p.id, statement: p.statement, rules: p.check.rules, kind: p.check.kind, params: p.params, severity: severityOf(p.check), status: "skipped", reason: `not run: ${setupFailure.step} failed`, durationMs: 0 }
         : await runCheck(p, options);
       results.push(result);
       observer.onResult?.(result, i, planned.length);
@@ -408,16 +443,63 @@ export async function runChecks<TContext>(options: ConformanceOptions<TContext>,
   } finally {
     teardownFailure = await finishRun(options);
   }
+  const verdicts = resolveBlocked(results);
   return {
-    results,
+    results: verdicts,
+    rootCauses: rootCausesOf(verdicts),
+    blocked: verdicts.filter((r) => r.status === "blocked").length,
     ...(setupFailure ? { setupFailure } : {}),
     ...(teardownFailure ? { teardownFailure } : {}),
-    passed: results.filter((r) => r.status === "passed").length,
-    failed: results.filter((r) => r.status === "failed").length,
-    skipped: results.filter((r) => r.status === "skipped").length,
+    passed: verdicts.filter((r) => r.status === "passed").length,
+    failed: verdicts.filter((r) => r.status === "failed").length,
+    skipped: verdicts.filter((r) => r.status === "skipped").length,
     durationMs: performance.now() - started,
     settings: { seed: settings.seed, numRuns: settings.numRuns, thorough: settings.thorough },
   };
+}
+
+/**
+ * The owner a failure names in `blockedBy`, followed to the end of the chain, when that owner failed in
+ * this run; otherwise undefined (the failure is the check's own).
+ */
+function rootOf(result: CheckResult, byId: ReadonlyMap<string, CheckResult>): CheckResult | undefined {
+  let owner = result.failure?.blockedBy;
+  const seen = new Set([result.id]);
+  let root: CheckResult | undefined;
+  while (owner !== undefined && !seen.has(owner)) {
+    const r = byId.get(owner);
+    if (r === undefined || r.status !== "failed") break;
+    root = r;
+    seen.add(owner);
+    owner = r.failure?.blockedBy;
+  }
+  return root;
+}
+
+/** Turns failures that come from another failing check's behaviour into `blocked` results. */
+export function resolveBlocked(results: readonly CheckResult[]): CheckResult[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  return results.map((r) => {
+    if (r.status !== "failed") return r;
+    const root = rootOf(r, byId);
+    return root ? { ...r, status: "blocked", blockedBy: root.id, severity: root.severity } : r;
+  });
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { "loses-or-leaks-data": 0, "breaks-clients": 1, "stricter-than-upstream": 2 };
+
+/** Every failed check is a root cause; the blocked checks are listed under the one that blocks them. */
+export function rootCausesOf(results: readonly CheckResult[]): RootCause[] {
+  return results
+    .filter((r) => r.status === "failed")
+    .map((r) => ({
+      check: r.id,
+      statement: r.statement,
+      severity: r.failure?.severity ?? r.severity,
+      ...(r.upstream ? { upstream: r.upstream } : {}),
+      blocks: results.filter((b) => b.status === "blocked" && b.blockedBy === r.id).map((b) => b.id),
+    }))
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
 /** Whether `value` has every store method; the names of those it lacks. */

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { finishRun, planChecks, runCheck, startRun, type ConformanceOptions } from "../harness/runChecks.js";
+import { finishRun, planChecks, runCheck, startRun, type CheckResult, type ConformanceOptions, type PlannedCheck } from "../harness/runChecks.js";
 import { formatFailure, formatSetupFailure } from "../harness/report.js";
 
 export type { ConformanceOptions } from "../harness/runChecks.js";
@@ -45,6 +45,13 @@ export class ConformanceError extends Error {
 export function runStoreConformance<TContext>(name: string, options: ConformanceOptions<TContext>): void {
   const planned = planChecks(options);
   const timeout = (options.timeoutMs ?? 120_000) + 5_000;
+  const byId = new Map(planned.map((p) => [p.id, p]));
+  const results = new Map<string, Promise<CheckResult>>();
+  const resultOf = (p: PlannedCheck): Promise<CheckResult> => {
+    let r = results.get(p.id);
+    if (!r) results.set(p.id, (r = runCheck(p, options)));
+    return r;
+  };
   const register = () => describe(name, () => {
     // One set-up for the whole suite: `setup`, then one store made and released, so a factory that
     // throws is one failure here, not one per check.
@@ -65,12 +72,19 @@ export function runStoreConformance<TContext>(name: string, options: Conformance
       it.skipIf(p.skipped)(
         title,
         async () => {
-          const result = await runCheck(p, options);
-          if (result.status === "failed") {
-            const error = new ConformanceError(result.id, `\n${formatFailure(result)}`, { cause: result.failure?.cause });
-            error.stack = `${error.name}: ${error.message}`;
-            throw error;
-          }
+          const result = await resultOf(p);
+          if (result.status !== "failed") return;
+          // A failure on a behaviour another check owns: when that check fails too, say so here, and
+          // leave the details to its own test.
+          const owner = result.failure?.blockedBy === undefined ? undefined : byId.get(result.failure.blockedBy);
+          const ownerResult = owner && !owner.skipped && owner.id !== p.id ? await resultOf(owner) : undefined;
+          const message =
+            ownerResult?.status === "failed"
+              ? `\nblocked by ${ownerResult.id}, which fails (fix that first; its test has the details)\n  it saw: ${result.failure?.seen ?? ""}`
+              : `\n${formatFailure(result)}`;
+          const error = new ConformanceError(result.id, message, { cause: result.failure?.cause });
+          error.stack = `${error.name}: ${error.message}`;
+          throw error;
         },
         timeout,
       );
