@@ -103,14 +103,15 @@ export function expectThat(condition: boolean, expected: string, seen: () => str
  * Runs `call` and names it for a failure message: `what` when given, else the store call it made as the
  * recorder logged it (`addThreadItem("thr_a", { type: "assistant_message", id: "msg1", … }) @A`).
  */
-async function settle<T>(call: () => Promise<T>, what: string | undefined): Promise<{ ok: true; value: T; label: string } | { ok: false; error: unknown; label: string }> {
+async function settle<T>(call: () => Promise<T>, what: string | undefined): Promise<{ ok: true; value: T; label: string } | { ok: false; error: unknown; label: string; call?: string }> {
   let promise: Promise<T> | undefined;
   try {
     promise = call();
     const value = await promise;
     return { ok: true, value, label: what ?? recordedCall(promise) ?? "the call" };
   } catch (error) {
-    return { ok: false, error, label: what ?? recordedCall(promise) ?? recordedCall(error) ?? "the call" };
+    const recorded = recordedCall(promise) ?? recordedCall(error);
+    return { ok: false, error, label: what ?? recorded ?? "the call", ...(recorded ? { call: recorded } : {}) };
   }
 }
 
@@ -123,7 +124,45 @@ export async function expectOk<T>(call: () => Promise<T>, what?: string): Promis
   if (outcome.ok) return outcome.value;
   const { error, label } = outcome;
   if (error instanceof Error && error.name === "CheckFailure") throw error;
-  throw new CheckFailure({ expected: `${label} succeeds`, seen: `it threw ${describeError(error)}`, cause: error });
+  const owner = ownerOfRejection(outcome.call ?? label, error);
+  throw new CheckFailure({ expected: `${label} succeeds`, seen: `it threw ${describeError(error)}`, cause: error, ...(owner ? { blockedBy: owner } : {}) });
+}
+
+/**
+ * Checks that own behaviours many other checks lean on. A failure that comes from one of these is
+ * reported as "blocked by" its owner when the owner fails too (one root cause, not nine failures).
+ */
+export const OWNERS = {
+  /** A missing thread, item or attachment raises an error named NotFoundError. */
+  notFoundName: "arguments.not-found-name",
+  /** saveItem inserts an item that does not exist yet. */
+  saveItemInserts: "item-save.inserts-missing",
+  /** addThreadItem of an existing id replaces it instead of throwing. */
+  duplicateAddReplaces: "item-add.duplicate-replaces",
+  /** Every created_at form (naive, Z, offsets, 0–6 digits) is accepted. */
+  timestampForms: "roundtrip.timestamp-forms",
+  /** The last page has `after: null`. */
+  lastPageAfter: "paging.limit-equals-count",
+  /** desc is the exact reverse of asc, ties included. */
+  descReversesTies: "order.ties-insertion",
+} as const;
+
+/** An error that says "not found" in words but is not named NotFoundError. */
+export function looksLikeNotFound(error: unknown): boolean {
+  if (isNotFoundError(error)) return false;
+  const message = error instanceof Error ? error.message : typeof error === "string" ? error : "";
+  return /not[\s_-]*found|does not exist|doesn't exist|no such|unknown (thread|item|attachment)/i.test(message);
+}
+
+/** The check owning the behaviour a rejected call shows, from the call (`saveItem(…)`) and the error. */
+function ownerOfRejection(call: string, error: unknown): string | undefined {
+  if (looksLikeNotFound(error) && !call.startsWith("saveItem(")) return OWNERS.notFoundName;
+  const blamed = blamedArgument(error) ?? "";
+  const message = error instanceof Error ? error.message : String(error);
+  if (/created_at/.test(blamed) || (blamed === "" && /created_at|timestamp|datetime|date/i.test(message))) return OWNERS.timestampForms;
+  if (call.startsWith("saveItem(")) return OWNERS.saveItemInserts;
+  if (call.startsWith("addThreadItem(") && !isNotFoundError(error)) return OWNERS.duplicateAddReplaces;
+  return undefined;
 }
 
 /** Awaits a store call that must reject with an error named `NotFoundError` (C-ERR). */
@@ -133,7 +172,8 @@ export async function expectNotFound(call: () => Promise<unknown>, what: string)
     result = await call();
   } catch (error) {
     if (isNotFoundError(error)) return;
-    throw new CheckFailure({ expected: `${what} raises NotFoundError`, seen: `it threw ${describeError(error)}`, cause: error });
+    const blocked = looksLikeNotFound(error) ? { blockedBy: OWNERS.notFoundName } : {};
+    throw new CheckFailure({ expected: `${what} raises NotFoundError`, seen: `it threw ${describeError(error)}`, cause: error, ...blocked });
   }
   throw new CheckFailure({ expected: `${what} raises NotFoundError`, seen: `it returned ${describeValue(result)}` });
 }
