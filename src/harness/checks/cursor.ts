@@ -1,6 +1,111 @@
-import { defineChecks } from "../Check.js";
+import type { Order } from "../../store/Store.js";
+import { defineChecks, type CheckEnv } from "../Check.js";
 import { expectEqual, expectNotFound, expectOk, idsOf } from "../expect.js";
-import { at, message, thread } from "./support.js";
+import { at, lister, message, thread } from "./support.js";
+
+/**
+ * One collection — a thread's items, or a scope's threads — in a fresh store, with a model of the order
+ * the contract gives it: by created_at (whole seconds here), then insertion. A deleted and re-added id
+ * is a new insertion (C-CURSOR).
+ */
+interface Collection<TContext> {
+  /** "items of thr_w" or "threads". */
+  readonly what: string;
+  readonly ctx: TContext;
+  list(after: string | null, limit: number, order: Order): Promise<{ data: unknown[]; has_more: boolean; after?: string | null }>;
+  add(id: string, seconds: number): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** The ids in contract order. */
+  ids(order: Order): string[];
+  /** The created_at (in seconds) of a live row. */
+  secondsOf(id: string): number;
+}
+
+async function collection<TContext>(env: CheckEnv<TContext>, kind: "items" | "threads"): Promise<Collection<TContext>> {
+  const { store, contexts } = await env.fresh();
+  const [ctx] = contexts;
+  const rows: { id: string; seconds: number; seq: number }[] = [];
+  let seq = 0;
+  const track = (id: string, seconds: number) => rows.push({ id, seconds, seq: ++seq });
+  const untrack = (id: string) => rows.splice(rows.findIndex((r) => r.id === id), 1);
+  const ids = (order: Order) => {
+    const asc = [...rows].sort((a, b) => a.seconds - b.seconds || a.seq - b.seq).map((r) => r.id);
+    return order === "asc" ? asc : asc.reverse();
+  };
+  const secondsOf = (id: string) => rows.find((r) => r.id === id)!.seconds;
+  if (kind === "items") {
+    await expectOk(() => store.saveThread(thread("thr_w", at(0)), ctx));
+    const list = lister(store, "thr_w");
+    return {
+      what: "items of thr_w",
+      ctx,
+      list: (after, limit, order) => list(after, limit, order, ctx),
+      add: async (id, seconds) => {
+        await expectOk(() => store.addThreadItem("thr_w", message("thr_w", id, at(seconds)), ctx));
+        track(id, seconds);
+      },
+      remove: async (id) => {
+        await expectOk(() => store.deleteThreadItem("thr_w", id, ctx));
+        untrack(id);
+      },
+      ids,
+      secondsOf,
+    };
+  }
+  const list = lister(store, null);
+  return {
+    what: "threads",
+    ctx,
+    list: (after, limit, order) => list(after, limit, order, ctx),
+    add: async (id, seconds) => {
+      await expectOk(() => store.saveThread(thread(id, at(seconds)), ctx));
+      track(id, seconds);
+    },
+    remove: async (id) => {
+      await expectOk(() => store.deleteThread(id, ctx));
+      untrack(id);
+    },
+    ids,
+    secondsOf,
+  };
+}
+
+/**
+ * Reads the page after `after` and checks it against the model: the next `limit` rows after the cursor
+ * row in the current order, exact has_more and after. Returns the page's `after`.
+ */
+async function expectNextPage<TContext>(c: Collection<TContext>, after: string | null, limit: number, order: Order, why: string): Promise<string | null> {
+  const all = c.ids(order);
+  const rest = after === null ? all : all.slice(all.indexOf(after) + 1);
+  const want = rest.slice(0, limit);
+  const hasMore = rest.length > limit;
+  const label = `${c.what}, ${order}, limit ${limit}, the page ${after === null ? "from the start" : `after ${JSON.stringify(after)}`}${why ? ` ${why}` : ""}`;
+  const page = await expectOk(() => c.list(after, limit, order), label);
+  expectEqual({ ids: idsOf(page), has_more: page.has_more, after: page.after ?? null }, { ids: want, has_more: hasMore, after: hasMore ? want[want.length - 1]! : null }, label);
+  return hasMore ? want[want.length - 1]! : null;
+}
+
+/** Follows `after` to the end, checking every page against the model. */
+async function expectRest<TContext>(c: Collection<TContext>, after: string | null, limit: number, order: Order, why: string): Promise<void> {
+  for (let cursor = after, first = true; first || cursor !== null; first = false) cursor = await expectNextPage(c, cursor, limit, order, first ? why : "");
+}
+
+/** Runs `scenario` on a fresh thread's items and on a fresh scope's threads, in both orders. */
+async function everyCollection<TContext>(env: CheckEnv<TContext>, scenario: (c: Collection<TContext>, order: Order) => Promise<void>): Promise<void> {
+  for (const kind of ["items", "threads"] as const) {
+    for (const order of ["asc", "desc"] as const) await scenario(await collection(env, kind), order);
+  }
+}
+
+/**
+ * Ten rows whose ids sort neither in time order nor against it (nor inside their tie groups), inserted in
+ * this order: e(10) i(11) c g a(12) j(13) d(14) h b f(15). The first page (asc limit 4, desc limit 2) ends
+ * in the middle of a tie group: at g, or at b.
+ */
+const BASE: readonly (readonly [string, number])[] = [
+  ["e", 10], ["i", 11], ["c", 12], ["g", 12], ["a", 12], ["j", 13], ["d", 14], ["h", 15], ["b", 15], ["f", 15],
+];
+const FIRST_LIMIT: Readonly<Record<Order, number>> = { asc: 4, desc: 2 };
 
 /** C-CURSOR: a cursor must name a row of the same collection. */
 export const checks = defineChecks("cursor", [
@@ -52,6 +157,76 @@ export const checks = defineChecks("cursor", [
       await expectOk(() => store.addThreadItem("thr_shared", message("thr_shared", "msg_b", at(3)), b));
       await expectNotFound(() => store.loadThreads(10, "thr_a", "asc", b), 'loadThreads(after="thr_a" of A) @B');
       await expectNotFound(() => store.loadThreadItems("thr_shared", "msg_a", 10, "asc", b), 'loadThreadItems(thr_shared, after="msg_a" of A) @B');
+    },
+  },
+  {
+    id: "cursor.writes-between-pages",
+    statement: "a cursor names a row, not a position: rows added between two pages before the cursor, after it and in its tie group, and rows deleted before and after it, never shift it — each next page starts right after the cursor row in the current order — for items and threads, asc and desc",
+    rules: ["C-CURSOR", "C-PAGE"],
+    kind: "example",
+    async run(env) {
+      await everyCollection(env, async (c, order) => {
+        for (const [id, seconds] of BASE) await c.add(id, seconds);
+        const first = await expectNextPage(c, null, FIRST_LIMIT[order], order, "");
+        const cursor = first!;
+        const cursorSeconds = c.secondsOf(cursor);
+        // an earlier row, a later row and one more in the cursor's tie group: in asc one lands before the
+        // cursor, in desc two do, so a position (an offset, an index, a remembered slice) moves
+        await c.add("x_early", 5);
+        await c.add("x_late", 20);
+        await c.add("x_tie", cursorSeconds);
+        const second = await expectNextPage(c, cursor, 3, order, "(since that page: rows added before it, after it and in its tie group)");
+        // delete two rows before the new cursor (the first row of the listing, and the old cursor) and the
+        // row right after it: a position moves back by two
+        const next = c.ids(order)[c.ids(order).indexOf(second!) + 1]!;
+        await c.remove(c.ids(order)[0]!);
+        await c.remove(cursor);
+        await c.remove(next);
+        await expectRest(c, second, 3, order, `(since that page: two rows before it deleted, and ${JSON.stringify(next)} right after it)`);
+      });
+    },
+  },
+  {
+    id: "cursor.deleted-row",
+    statement: "the id of a deleted row raises NotFoundError as `after` — the last row of the page just read, deleted before the next call, and any row deleted earlier — for items and threads, asc and desc (never a page from its old position)",
+    rules: ["C-CURSOR", "C-ERR"],
+    kind: "example",
+    async run(env) {
+      await everyCollection(env, async (c, order) => {
+        for (const [id, seconds] of BASE) await c.add(id, seconds);
+        const cursor = (await expectNextPage(c, null, FIRST_LIMIT[order], order, ""))!;
+        const elsewhere = order === "asc" ? "h" : "a"; // in a tie group, never a cursor here
+        await c.remove(elsewhere);
+        await c.remove(cursor);
+        await expectNotFound(() => c.list(cursor, 3, order), `${c.what}, ${order}: the page after ${JSON.stringify(cursor)}, the last row of the page just read, deleted since`);
+        await expectNotFound(() => c.list(elsewhere, 3, order), `${c.what}, ${order}: the page after ${JSON.stringify(elsewhere)}, a deleted row`);
+        await expectRest(c, null, 4, order, "(after the deletes)");
+      });
+    },
+  },
+  {
+    id: "cursor.re-added-id",
+    statement: "an id deleted and added again is a new row: it is listed by its new insertion (last of its tie group, or where its new created_at puts it), never at its old place, and as `after` it continues from its new place — for items and threads, asc and desc",
+    rules: ["C-CURSOR", "C-ORDER"],
+    kind: "example",
+    async run(env) {
+      await everyCollection(env, async (c, order) => {
+        for (const [id, seconds] of BASE) await c.add(id, seconds);
+        // g (middle of the tie group at 12) comes back at 12: last of its group; d (14) comes back at 11
+        await c.remove("g");
+        await c.add("g", 12);
+        await c.remove("d");
+        await c.add("d", 11);
+        await expectRest(c, null, 20, order, "(g deleted and re-added with the same created_at, d with an earlier one)");
+        await expectRest(c, null, 3, order, "(g deleted and re-added with the same created_at, d with an earlier one)");
+        // the cursor of the page just read is deleted and re-added in its tie group: the next page
+        // follows its new place
+        const cursor = (await expectNextPage(c, null, FIRST_LIMIT[order], order, ""))!;
+        const seconds = c.secondsOf(cursor);
+        await c.remove(cursor);
+        await c.add(cursor, seconds);
+        await expectRest(c, cursor, 3, order, `(since that page: ${JSON.stringify(cursor)} deleted and re-added)`);
+      });
     },
   },
   {

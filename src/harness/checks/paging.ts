@@ -26,6 +26,35 @@ function contractOrder<R>(rows: readonly R[], createdAt: (r: R) => string): R[] 
     .map((x) => x.r);
 }
 
+/** Rows in the collections walked at realistic sizes: well past the batch sizes of common stores (100, 1,000). */
+const LARGE = 1_500;
+/** Limits for the large walks: either side of 100, past 1,000 (so a cursor sits beyond the first 1,000 rows), and one page larger than the collection. */
+const LARGE_LIMITS = [99, 101, 1_001, 10_000] as const;
+
+/**
+ * {@link LARGE} rows in insertion order, as `[id, created_at]`: ids are a scramble of the row number (their
+ * lexical order is neither time order nor its reverse); created_at mostly grows, with µs fractions below a
+ * millisecond, tie groups of three every 50 rows (first, middle and last positions among them), and a late
+ * arrival every 97 rows (a row whose created_at is half a minute older than its neighbours').
+ */
+function largeDataset(prefix: string): [string, string][] {
+  const rows: [string, string][] = [];
+  for (let i = 0; i < LARGE; i++) {
+    const id = `${prefix}_${String((i * 617) % LARGE).padStart(4, "0")}`; // 617 is prime to 1,500: a permutation
+    // tie groups of three: rows 0-2 (the first positions), 50-52, 100-102, … (750-752 in the middle) and the last three
+    const group = i >= LARGE - 3 ? LARGE - 3 : i % 50 < 3 ? i - (i % 50) : i;
+    const late = i % 97 === 96;
+    rows.push([id, late ? at(i - 30, 250_500) : at(group, (group * 37) % 1000)]);
+  }
+  return rows;
+}
+
+/** Rows of about `bytes` UTF-8 bytes each: text with multi-byte characters, different in every row. */
+function bulkyText(n: number, bytes: number): string {
+  const unit = `row ${n} · ünïcødé ✓ 😀 `;
+  return unit.repeat(Math.ceil(bytes / new TextEncoder().encode(unit).length));
+}
+
 /** C-PAGE: exact pages, exactly-once walks. */
 export const checks = defineChecks("paging", [
   {
@@ -87,6 +116,67 @@ export const checks = defineChecks("paging", [
       expectEqual({ ids: idsOf(all), has_more: all.has_more, after: all.after ?? null }, { ids: ["thr1", "thr2", "thr3"], has_more: false, after: null }, "one full page");
       const two = await expectOk(() => store.loadThreads(2, null, "asc", ctx));
       expectEqual({ ids: idsOf(two), has_more: two.has_more, after: two.after ?? null }, { ids: ["thr1", "thr2"], has_more: true, after: "thr2" }, "the first of two pages");
+    },
+  },
+  {
+    id: "paging.items-past-batch-sizes",
+    statement: "a thread of 1,500 items (ids whose lexical order is not time order, tie groups, late arrivals) is walked exactly — every row once, in order, full pages of min(limit, remaining) rows, exact has_more and after — with limits 99, 101, 1,001 and 10,000 (one page of all 1,500, has_more false) in both orders: no internal batch of 100 or 1,000 rows caps a page or a cursor lookup",
+    rules: ["C-PAGE", "C-CURSOR"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      await expectOk(() => store.saveThread(thread("thr_large", at(-60)), ctx));
+      const rows = largeDataset("msg");
+      for (const [id, ts] of rows) await expectOk(() => store.addThreadItem("thr_large", message("thr_large", id, ts), ctx));
+      const asc = contractOrder(rows, ([, ts]) => ts).map(([id]) => id);
+      for (const limit of LARGE_LIMITS) {
+        await walkAndCheck(lister(store, "thr_large"), ctx, limit, "asc", asc, `the ${LARGE} items of thr_large`);
+        await walkAndCheck(lister(store, "thr_large"), ctx, limit, "desc", [...asc].reverse(), `the ${LARGE} items of thr_large`);
+      }
+    },
+  },
+  {
+    id: "paging.threads-past-batch-sizes",
+    statement: "a scope of 1,500 threads (ids whose lexical order is not time order, tie groups, late arrivals) is walked exactly by loadThreads — every thread once, in order, full pages of min(limit, remaining) rows, exact has_more and after — with limits 99, 101, 1,001 and 10,000 (one page of all 1,500, has_more false) in both orders: no internal batch of 100 or 1,000 rows caps a page or a cursor lookup",
+    rules: ["C-PAGE", "C-CURSOR"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      const rows = largeDataset("thr");
+      for (const [id, ts] of rows) await expectOk(() => store.saveThread(thread(id, ts), ctx));
+      const asc = contractOrder(rows, ([, ts]) => ts).map(([id]) => id);
+      for (const limit of LARGE_LIMITS) {
+        await walkAndCheck(lister(store, null), ctx, limit, "asc", asc, `the ${LARGE} threads`);
+        await walkAndCheck(lister(store, null), ctx, limit, "desc", [...asc].reverse(), `the ${LARGE} threads`);
+      }
+    },
+  },
+  {
+    id: "paging.megabyte-pages",
+    statement: "pages whose rows add up to more than 1 MB (12 items and 12 threads of about 100 kB each, 1.2 MB a collection) are full: a page of every row holds them all, has_more false, whatever their size, in both orders (no page cut short at 1 MB of data)",
+    rules: ["C-PAGE"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      const count = 12;
+      const bytes = 100_000;
+      await expectOk(() => store.saveThread(thread("thr_bulky", at(-60)), ctx));
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const id = `bulky_${String((i * 7) % count).padStart(2, "0")}`; // a scramble: ids against time order
+        ids.push(id);
+        await expectOk(() => store.addThreadItem("thr_bulky", message("thr_bulky", id, at(i), bulkyText(i, bytes)), ctx));
+        await expectOk(() => store.saveThread(thread(id, at(i), { metadata: { notes: bulkyText(i, bytes) } }), ctx));
+      }
+      const threads = ["thr_bulky", ...ids];
+      // one page of every row: 1.2 MB of data
+      for (const order of ["asc", "desc"] as const) {
+        await walkAndCheck(lister(store, "thr_bulky"), ctx, count + 1, order, order === "asc" ? ids : [...ids].reverse(), `${count} items of ${bytes / 1000} kB`);
+        await walkAndCheck(lister(store, null), ctx, count + 2, order, order === "asc" ? threads : [...threads].reverse(), `${count + 1} threads, ${count} of them of ${bytes / 1000} kB`);
+      }
     },
   },
   {

@@ -1,11 +1,96 @@
 import * as fc from "fast-check";
 import * as arb from "../../arbitraries/index.js";
 import type { Attachment } from "../../model/attachment.js";
-import { defineChecks } from "../Check.js";
+import type { ThreadItem } from "../../model/items.js";
+import type { JsonValue } from "../../model/json.js";
+import type { ThreadMetadata } from "../../model/thread.js";
+import { defineChecks, type AnyStore } from "../Check.js";
 import { expectEqual, expectOk } from "../expect.js";
 import { checkProperty } from "../property.js";
 import { sampleAttachments, sampleItems, sampleThreads } from "./samples.js";
-import { thread } from "./support.js";
+import { at, fileAttachment, message, thread } from "./support.js";
+
+/** UTF-8 length of a string. */
+function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** `length` characters of a visible, position-dependent ASCII pattern (a cut, a shift or a repeat shows). */
+function asciiRun(length: number): string {
+  let out = "";
+  for (let i = 0; out.length < length; i++) out += `${String(i).padStart(6, "0")}:abcdefghijklmnopqrstuvwxyz|`;
+  return out.slice(0, length);
+}
+
+/**
+ * Strings just past the sizes where columns, buffers and chunks cut: 65,536 (64 KiB, in UTF-16 code units
+ * and in bytes) and 65,535 UTF-8 bytes (a MySQL TEXT column), in ASCII and in 2-, 3- and 4-byte characters,
+ * the 3- and 4-byte ones placed so that a character straddles byte 65,536.
+ */
+function stringsPast64k(): Record<string, string> {
+  const strings = {
+    ascii: asciiRun(65_537), // 65,537 chars, 65,537 bytes
+    twoByte: "é".repeat(32_768), // 32,768 chars, 65,536 bytes
+    threeByte: `ab${"€".repeat(21_846)}`, // 21,848 chars, 65,540 bytes; one € spans bytes 65,534–65,536
+    fourByte: `a${"😀".repeat(16_384)}`, // 32,769 UTF-16 units, 65,537 bytes; one emoji spans bytes 65,533–65,536
+    wide: `x${"中".repeat(65_536)}`, // 65,537 UTF-16 units, 196,609 bytes
+  };
+  for (const [name, text] of Object.entries(strings)) {
+    if (utf8Bytes(text) <= 65_535) throw new Error(`[chatkit-testkit] roundtrip: the ${name} sample must pass 65,535 UTF-8 bytes`);
+  }
+  return strings;
+}
+
+/** A text of about `bytes` UTF-8 bytes: numbered lines of ASCII and multi-byte characters. */
+function megabyteText(bytes: number): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line = `line ${String(i).padStart(6, "0")}: the quick brown fox — ünïcødé, 中文, emoji 😀🧵, and some more ASCII to fill it up.\n`;
+    lines.push(line);
+    size += utf8Bytes(line);
+  }
+  return lines.join("");
+}
+
+/**
+ * Free-form metadata of about `bytes` UTF-8 bytes: some 800 nested entries with mixed JSON values, a
+ * chain 24 objects deep and a long multi-byte string.
+ */
+function megabyteMetadata(label: string, bytes: number): Record<string, JsonValue> {
+  let deep: JsonValue = { bottom: `${label} at depth 24`, list: [1, "two", null, false, 3.25] };
+  for (let d = 23; d >= 1; d--) deep = { [`level_${d}`]: deep, n: d };
+  const entries: Record<string, JsonValue> = {};
+  const long = "€ünï中😀".repeat(20_000); // 300,000 bytes
+  let size = utf8Bytes(long) + 2_000;
+  for (let i = 0; size < bytes; i++) {
+    const entry: JsonValue = { i, label: `${label} entry ${i} — ünï 😀`, flags: [i % 2 === 0, null, i * 1.5, -i], nested: { text: asciiRun(900 + (i % 7)), empty: {}, none: [] } };
+    entries[`k${String(i).padStart(5, "0")}`] = entry;
+    size += utf8Bytes(JSON.stringify(entry)) + 10;
+  }
+  return { label, entries, deep, long };
+}
+
+/**
+ * Loads what was written every way the store can give it back — loadThread, loadThreads, loadItem,
+ * loadThreadItems and loadAttachment — and compares each with what was written.
+ */
+async function expectLoadsAsWritten<TContext>(
+  store: AnyStore<TContext>,
+  ctx: TContext,
+  saved: ThreadMetadata,
+  items: readonly ThreadItem[],
+  attachments: readonly Attachment[],
+  what: string,
+): Promise<void> {
+  expectEqual(await expectOk(() => store.loadThread(saved.id, ctx)), saved, `loadThread of ${what}`);
+  const threads = await expectOk(() => store.loadThreads(10, null, "asc", ctx));
+  expectEqual(threads.data.find((t) => (t as { id?: unknown }).id === saved.id), saved, `${JSON.stringify(saved.id)} in loadThreads (${what})`);
+  for (const item of items) expectEqual(await expectOk(() => store.loadItem(saved.id, item.id, ctx)), item, `loadItem of ${JSON.stringify(item.id)} (${what})`);
+  const page = await expectOk(() => store.loadThreadItems(saved.id, null, items.length + 1, "asc", ctx));
+  expectEqual(page.data, items, `loadThreadItems of ${JSON.stringify(saved.id)} (${what})`);
+  for (const a of attachments) expectEqual(await expectOk(() => store.loadAttachment(a.id, ctx)), a, `loadAttachment of ${JSON.stringify(a.id)} (${what})`);
+}
 
 /** C-ROUNDTRIP: what is loaded deep-equals what was saved. */
 export const checks = defineChecks("roundtrip", [
@@ -55,6 +140,42 @@ export const checks = defineChecks("roundtrip", [
         await expectOk(() => store.saveAttachment(a, ctx));
         expectEqual(await expectOk(() => store.loadAttachment(a.id as string, ctx)), a, `loadAttachment(${JSON.stringify(a.id)})`);
       }
+    },
+  },
+  {
+    id: "roundtrip.strings-past-64k",
+    statement: "strings just past 65,536 UTF-16 units and 65,535 UTF-8 bytes (ASCII, 2-, 3- and 4-byte characters, some straddling byte 65,536) in item texts, a thread title and metadata, and an attachment name and metadata load exactly as saved through loadItem, loadThreadItems, loadThread, loadThreads and loadAttachment",
+    rules: ["C-ROUNDTRIP"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      const strings = stringsPast64k();
+      const saved = thread("thr_64k", at(0), { title: strings.threeByte, metadata: { ...strings } });
+      await expectOk(() => store.saveThread(saved, ctx));
+      // ids in reverse time order (msg_z_… first)
+      const items = Object.entries(strings).map(([name, text], i) => message("thr_64k", `msg_${String.fromCharCode(122 - i)}_${name}`, at(1 + i), text));
+      for (const item of items) await expectOk(() => store.addThreadItem("thr_64k", item, ctx));
+      const attachments = env.capabilities.attachments ? [fileAttachment("atc_64k", { name: strings.fourByte, thread_id: "thr_64k", metadata: { ...strings } })] : [];
+      for (const a of attachments) await expectOk(() => store.saveAttachment(a, ctx));
+      await expectLoadsAsWritten(store, ctx, saved, items, attachments, "strings past 64 KiB");
+    },
+  },
+  {
+    id: "roundtrip.megabyte-payloads",
+    statement: "payloads of more than 1 MB — an item text of 1.2 MB, a thread with 1.1 MB of nested metadata, an attachment with 1.1 MB of nested metadata — load exactly as saved through loadItem, loadThreadItems, loadThread, loadThreads and loadAttachment",
+    rules: ["C-ROUNDTRIP"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      const saved = thread("thr_mb", at(0), { title: "a thread of megabytes", metadata: megabyteMetadata("thread", 1_100_000) });
+      await expectOk(() => store.saveThread(saved, ctx));
+      const items = [message("thr_mb", "msg_z_mb", at(1), megabyteText(1_200_000)), message("thr_mb", "msg_a_after", at(2), "a small item after the large one")];
+      for (const item of items) await expectOk(() => store.addThreadItem("thr_mb", item, ctx));
+      const attachments = env.capabilities.attachments ? [fileAttachment("atc_mb", { thread_id: "thr_mb", metadata: megabyteMetadata("attachment", 1_100_000) })] : [];
+      for (const a of attachments) await expectOk(() => store.saveAttachment(a, ctx));
+      await expectLoadsAsWritten(store, ctx, saved, items, attachments, "payloads of 1 MB and more");
     },
   },
   {
