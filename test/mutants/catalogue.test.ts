@@ -22,7 +22,10 @@ describe("SimpleStore", () => {
 
 interface Detection {
   readonly mutant: Mutant;
+  /** Failed and blocked checks. */
   readonly failed: readonly CheckResult[];
+  /** The report's root causes (failed checks), worst first. */
+  readonly roots: readonly string[];
 }
 const detections: Detection[] = [];
 
@@ -32,17 +35,17 @@ function rulesOf(ids: readonly CheckId[]): string {
   return [...rules].join(", ");
 }
 
-/** The detection table, as Markdown: mutant → bug → first failing check → all failing checks. */
+/** The detection table, as Markdown: mutant → bug → root causes → every failing or blocked check. */
 function detectionTable(rows: readonly Detection[]): string {
   const cell = (text: string) => text.replace(/\|/g, "\\|");
   const lines = [
     `Mutant detection table (${rows.filter((r) => r.failed.length > 0).length} of ${rows.length} mutants caught; default seed, 100 runs per property)`,
     "",
-    "| mutant | bug | first failing check | failing checks |",
+    "| mutant | bug | root causes | failing or blocked checks |",
     "| --- | --- | --- | --- |",
   ];
-  for (const { mutant, failed } of rows) {
-    const first = failed[0]?.id ?? "**NOT CAUGHT**";
+  for (const { mutant, failed, roots } of rows) {
+    const first = roots.length ? roots.join(", ") : "**NOT CAUGHT**";
     lines.push(`| ${mutant.slug} | ${cell(mutant.bug)} | ${first} | ${failed.map((r) => r.id).join(", ") || "—"} |`);
   }
   return lines.join("\n");
@@ -64,12 +67,16 @@ describe("mutant catalogue", () => {
   for (const mutant of MUTANTS) {
     it(`${rulesOf(mutant.expectedChecks)}: ${mutant.slug} is caught by ${mutant.expectedChecks.join(", ")}`, async () => {
       const report = await runChecks({ ...defaults, createStore: () => mutant.create() });
-      const failed = report.results.filter((r) => r.status === "failed");
-      detections.push({ mutant, failed });
+      // Caught means failed, or blocked by a check that failed (the report's root cause); the first
+      // expected check names the mutant's rule, so it must be a root cause itself.
+      const failed = report.results.filter((r) => r.status === "failed" || r.status === "blocked");
+      detections.push({ mutant, failed, roots: report.rootCauses.map((c) => c.check) });
       const failedIds = failed.map((r) => r.id);
       expect(report.failed, `${mutant.slug} (${mutant.bug}) passed every check: the harness misses this bug`).toBeGreaterThan(0);
       const missed = mutant.expectedChecks.filter((id) => !failedIds.includes(id));
       expect(missed, `${mutant.slug}: these expected checks passed; the failing checks were ${failedIds.join(", ")}`).toEqual([]);
+      const rootCauses = report.rootCauses.map((c) => c.check);
+      expect(rootCauses, `${mutant.slug}: ${mutant.expectedChecks[0]} should be a root cause; the root causes were ${rootCauses.join(", ")}`).toContain(mutant.expectedChecks[0]);
     });
   }
 });
@@ -151,7 +158,8 @@ describe("replay", () => {
         expect(again.status).toBe("failed");
         expect(again.failure!.counterexample).toEqual(first.failure!.counterexample);
         expect({ expected: again.failure!.expected, seen: again.failure!.seen }).toEqual({ expected: first.failure!.expected, seen: first.failure!.seen });
-        expect(stores, "stores created by the replay: one property run").toBe(1);
+        // one store for the run's set-up probe (startRun), one for the single property run replayed
+        expect(stores, "stores created by the replay: the set-up probe and one property run").toBe(2);
       }
     });
   }
