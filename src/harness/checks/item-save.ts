@@ -1,6 +1,6 @@
 import { defineChecks } from "../Check.js";
 import { expectEqual, expectOk } from "../expect.js";
-import { at, lister, message, thread, walkAndCheck } from "./support.js";
+import { at, expectRead, lister, message, thread, walkAndCheck } from "./support.js";
 
 /** C-THREAD-SAVE, C-ITEM-ADD, C-ITEM-SAVE: upserts that keep positions. */
 export const checks = defineChecks("item-save", [
@@ -13,12 +13,16 @@ export const checks = defineChecks("item-save", [
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
       await expectOk(() => store.saveThread(thread("thr_s", at(0)), ctx));
-      for (const i of [1, 2, 3]) await expectOk(() => store.addThreadItem("thr_s", message("thr_s", `msg${i}`, at(i)), ctx));
+      // ids against time order
+      const items = [message("thr_s", "msg3", at(1)), message("thr_s", "msg2", at(2)), message("thr_s", "msg1", at(3))];
+      for (const m of items) await expectOk(() => store.addThreadItem("thr_s", m, ctx));
+      await expectRead(store, ctx, "thr_s", items, "items before saveItem", { limits: [1] });
       const replaced = { type: "end_of_turn", id: "msg2", thread_id: "thr_s", created_at: at(99) };
       await expectOk(() => store.saveItem("thr_s", replaced, ctx));
-      await walkAndCheck(lister(store, "thr_s"), ctx, 1, "asc", ["msg1", "msg2", "msg3"], "items after saveItem (msg2 stays in the middle)");
-      await walkAndCheck(lister(store, "thr_s"), ctx, 2, "desc", ["msg3", "msg2", "msg1"], "items after saveItem");
+      await walkAndCheck(lister(store, "thr_s"), ctx, 1, "asc", ["msg3", "msg2", "msg1"], "items after saveItem (msg2 stays in the middle)");
+      await walkAndCheck(lister(store, "thr_s"), ctx, 2, "desc", ["msg1", "msg2", "msg3"], "items after saveItem");
       expectEqual(await store.loadItem("thr_s", "msg2", ctx), replaced, "msg2 replaced, type changed");
+      await expectRead(store, ctx, "thr_s", [items[0]!, replaced, items[2]!], "items after saveItem", { limits: [1] });
     },
   },
   {
@@ -30,12 +34,42 @@ export const checks = defineChecks("item-save", [
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
       await expectOk(() => store.saveThread(thread("thr_m", at(0)), ctx));
-      await expectOk(() => store.addThreadItem("thr_m", message("thr_m", "msg1", at(1)), ctx));
-      await expectOk(() => store.addThreadItem("thr_m", message("thr_m", "msg3", at(3)), ctx));
+      const first = message("thr_m", "msg3", at(1));
+      const last = message("thr_m", "msg1", at(3));
+      await expectOk(() => store.addThreadItem("thr_m", first, ctx));
+      await expectOk(() => store.addThreadItem("thr_m", last, ctx));
+      await expectRead(store, ctx, "thr_m", [first, last], "items before saveItem of msg2", { limits: [10], gone: ["msg2"] });
       const m2 = message("thr_m", "msg2", at(2));
       await expectOk(() => store.saveItem("thr_m", m2, ctx));
       expectEqual(await expectOk(() => store.loadItem("thr_m", "msg2", ctx)), m2, "the inserted item");
-      await walkAndCheck(lister(store, "thr_m"), ctx, 10, "asc", ["msg1", "msg2", "msg3"], "items after inserting msg2 by saveItem");
+      await walkAndCheck(lister(store, "thr_m"), ctx, 10, "asc", ["msg3", "msg2", "msg1"], "items after inserting msg2 by saveItem");
+      await expectRead(store, ctx, "thr_m", [first, m2, last], "items after inserting msg2 by saveItem", { limits: [10] });
+    },
+  },
+  {
+    id: "item-save.reread-after-save",
+    statement:
+      "loadItem and pages (both orders, first pages and pages after a cursor) read before a saveItem show the saved data when read again, for a replaced item at the first, a middle and the last place, and for an inserted one",
+    rules: ["C-ITEM-SAVE", "C-PAGE"],
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      await expectOk(() => store.saveThread(thread("thr_rs", at(0)), ctx));
+      // ids against time order
+      const asc = [message("thr_rs", "msg_d", at(10)), message("thr_rs", "msg_c", at(20)), message("thr_rs", "msg_b", at(30)), message("thr_rs", "msg_a", at(40))];
+      for (const m of asc) await expectOk(() => store.addThreadItem("thr_rs", m, ctx));
+      await expectRead(store, ctx, "thr_rs", asc, "items before the saves", { limits: [2, 5], gone: ["msg_e"] });
+      for (const place of [0, 2, 3]) {
+        const saved = message("thr_rs", asc[place]!.id, asc[place]!.created_at, `saved again at place ${place}`);
+        await expectOk(() => store.saveItem("thr_rs", saved, ctx));
+        asc[place] = saved;
+        await expectRead(store, ctx, "thr_rs", asc, `items after saveItem of ${saved.id}`, { limits: [3], gone: ["msg_e"] });
+      }
+      const inserted = message("thr_rs", "msg_e", at(25));
+      await expectOk(() => store.saveItem("thr_rs", inserted, ctx));
+      asc.splice(2, 0, inserted);
+      await expectRead(store, ctx, "thr_rs", asc, "items after saveItem of the new msg_e", { limits: [2, 5] });
     },
   },
 ]);

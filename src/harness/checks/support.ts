@@ -2,12 +2,12 @@
  * Small builders and walkers shared by the check facets.
  * @internal
  */
-import type { FileAttachment } from "../../model/attachment.js";
-import type { AssistantMessageItem } from "../../model/items.js";
+import type { Attachment, FileAttachment } from "../../model/attachment.js";
+import type { AssistantMessageItem, UserMessageItem } from "../../model/items.js";
 import type { ThreadMetadata } from "../../model/thread.js";
 import type { Order } from "../../store/Store.js";
 import { CheckFailure, type AnyStore } from "../Check.js";
-import { describeValue, expectOk, idsOf } from "../expect.js";
+import { describeValue, expectEqual, expectNotFound, expectOk, idsOf } from "../expect.js";
 
 /** `2026-03-01T10:00:00.000000Z` plus `seconds`, with a µs fraction when given. */
 export function at(seconds: number, micros = 0): string {
@@ -94,5 +94,69 @@ export async function walkEveryLimit<TContext>(list: Lister<TContext>, context: 
   for (const order of ["asc", "desc"] as const) {
     const expected = order === "asc" ? ascIds : [...ascIds].reverse();
     for (let limit = 1; limit <= ascIds.length + 1; limit++) await walkAndCheck(list, context, limit, order, expected, what);
+  }
+}
+
+/** A user message that references `attachments` (their full records, as ChatKit stores them). */
+export function userMessage(threadId: string, id: string, created_at: string, attachments: readonly Attachment[] = [], text = `text of ${id}`): UserMessageItem {
+  return { type: "user_message", id, thread_id: threadId, created_at, content: [{ type: "input_text", text }], attachments: [...attachments], inference_options: {} };
+}
+
+/**
+ * Follows `after` from the first page like {@link walkAndCheck} and also compares whole records, not only
+ * ids: a page served from a stale cache shows old data under the right id.
+ */
+export async function walkRecords<TContext>(list: Lister<TContext>, context: TContext, limit: number, order: Order, expected: readonly { id: string }[], what: string): Promise<void> {
+  let after: string | null = null;
+  for (let start = 0, pageNo = 1; ; start += limit, pageNo++) {
+    const label: string = `${what}, ${order}, limit ${limit}, page ${pageNo}${after === null ? "" : ` (after ${JSON.stringify(after)})`}`;
+    const page: { data: unknown[]; has_more: boolean; after?: string | null } = await expectOk(() => list(after, limit, order, context), label);
+    const want = expected.slice(start, start + limit);
+    const ids = idsOf(page);
+    if (ids.join("\u0000") !== want.map((r) => r.id).join("\u0000")) {
+      throw new CheckFailure({
+        expected: `${label}: rows [${want.map((r) => JSON.stringify(r.id)).join(", ")}]`,
+        seen: `${describeValue(page)}${start ? ` after earlier pages [${expected.slice(0, start).map((r) => JSON.stringify(r.id)).join(", ")}]` : ""}`,
+      });
+    }
+    for (let i = 0; i < want.length; i++) expectEqual(page.data[i], want[i], `${label}, row ${JSON.stringify(want[i]!.id)}`);
+    const remaining = expected.length - start - want.length;
+    if (page.has_more !== remaining > 0) {
+      throw new CheckFailure({ expected: `${label}: has_more ${remaining > 0} (${remaining} rows remain)`, seen: describeValue(page) });
+    }
+    const wantAfter: string | null = remaining > 0 ? want[want.length - 1]!.id : null;
+    if ((page.after ?? null) !== wantAfter) throw new CheckFailure({ expected: `${label}: after ${JSON.stringify(wantAfter)}`, seen: describeValue(page) });
+    if (remaining <= 0) return;
+    after = wantAfter;
+  }
+}
+
+/**
+ * Reads a thread's items (`threadId`) or the threads of the scope (`threadId` null) every way a stale
+ * cache, index or count would show: whole-record walks in both orders at each of `limits` (by default 1,
+ * 2 and one page past the end), each record by id, and each id of `gone` must raise NotFoundError.
+ */
+export async function expectRead<TContext>(
+  store: AnyStore<TContext>,
+  context: TContext,
+  threadId: string | null,
+  expectedAsc: readonly { id: string }[],
+  what: string,
+  options: { readonly gone?: readonly string[]; readonly limits?: readonly number[] } = {},
+): Promise<void> {
+  const list = lister(store, threadId);
+  for (const limit of options.limits ?? [1, 2, expectedAsc.length + 1]) {
+    await walkRecords(list, context, limit, "asc", expectedAsc, what);
+    await walkRecords(list, context, limit, "desc", [...expectedAsc].reverse(), what);
+  }
+  for (const record of expectedAsc) {
+    const loaded = await expectOk(() => (threadId === null ? store.loadThread(record.id, context) : store.loadItem(threadId, record.id, context)));
+    expectEqual(loaded, record, `${what}: ${threadId === null ? "loadThread" : "loadItem"}(${threadId === null ? "" : `${threadId}, `}${record.id})`);
+  }
+  for (const id of options.gone ?? []) {
+    await expectNotFound(
+      () => (threadId === null ? store.loadThread(id, context) : store.loadItem(threadId, id, context)),
+      `${what}: ${threadId === null ? `loadThread(${id})` : `loadItem(${threadId}, ${id})`}`,
+    );
   }
 }
