@@ -233,3 +233,27 @@ export async function expectArgumentError(call: () => Promise<unknown>, what: st
 export function idsOf(page: { data: readonly unknown[] }): string[] {
   return page.data.map((r) => String((r as { id?: unknown }).id));
 }
+
+/**
+ * Runs `each` for every case and fails once with every case that failed, each on its own line, instead
+ * of stopping at the first (a store that rejects one timestamp form still has every other form judged).
+ */
+export async function expectEach<T>(cases: readonly T[], name: (c: T) => string, each: (c: T) => Promise<void>): Promise<void> {
+  const failures: { name: string; details: CheckFailure["details"] }[] = [];
+  for (const c of cases) {
+    try {
+      await each(c);
+    } catch (error) {
+      const details = error instanceof CheckFailure ? error.details : { expected: `${name(c)} works`, seen: `it threw ${describeError(error)}`, cause: error };
+      failures.push({ name: name(c), details });
+    }
+  }
+  if (failures.length === 0) return;
+  if (failures.length === 1) throw new CheckFailure(failures[0]!.details);
+  const first = failures[0]!.details;
+  throw new CheckFailure({
+    ...first,
+    expected: `every case works; ${failures.length} of ${cases.length} do not:\n${failures.map((f) => `- ${f.name}: ${f.details.expected}`).join("\n")}`,
+    seen: failures.map((f) => `- ${f.name}: ${f.details.seen}`).join("\n"),
+  });
+}

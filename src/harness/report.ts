@@ -76,6 +76,11 @@ export function formatReport(report: ConformanceReport, title = "ChatKit store c
   const idWidth = Math.max(...report.results.map((r) => r.id.length), 10);
   const lines = [`${title} — seed ${report.settings.seed}, ${report.settings.numRuns} runs per property${report.settings.thorough ? " (thorough)" : ""}`, ""];
   if (report.setupFailure) lines.push(formatSetupFailure(report.setupFailure), "");
+  if (report.deviations?.length) {
+    lines.push("Declared deviations (the checks run around them; each owner check is listed as skipped):");
+    for (const d of report.deviations) lines.push(`  ~ ${d.name}: ${d.what} (owner: ${d.check})`);
+    lines.push("");
+  }
   const causes = report.rootCauses ?? [];
   if (causes.length) {
     lines.push(`Root causes (${causes.length}), worst first:`);

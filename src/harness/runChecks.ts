@@ -21,6 +21,7 @@ import { ALL_CHECKS, type CheckId } from "./checks/index.js";
 import { describeError } from "./expect.js";
 import { recordCalls } from "./recording.js";
 import { STORE_METHODS } from "../store/Store.js";
+import { adaptToDeviations, declared, DEVIATIONS, REPAIR_OWNERS, UPSTREAM_PROFILE, type Deviations, type Repair } from "./deviations.js";
 import { didYouMean } from "./suggest.js";
 import { DEFAULT_TIME_ZONE, isKnownTimeZone, withTimeZone } from "./timeZone.js";
 
@@ -62,6 +63,13 @@ export interface ConformanceOptions<TContext> {
   contexts?: readonly [TContext, TContext, ...TContext[]];
   /** What the store supports; unsupported behaviour skips the checks that need it, with the reason. */
   capabilities?: Partial<Capabilities>;
+  /**
+   * Deliberate deviations from the contract (most of them upstream's): the check owning each one is
+   * listed as a declared deviation, and every other check runs around it (see {@link Deviations}).
+   */
+  deviations?: Deviations;
+  /** `"upstream"`: the deviations of upstream's reference SQLite store ({@link UPSTREAM_PROFILE}), plus any in `deviations`. */
+  profile?: "upstream";
   /** Named skips, each with a reason (shown in every report). A typo is a type error. */
   skip?: Partial<Record<CheckId, string>>;
   /** Run only these checks (others are reported as skipped: "not selected"). Env: CHATKIT_TESTKIT_ONLY. */
@@ -109,6 +117,11 @@ export interface PlannedCheck {
   readonly params: PropertyParams;
   /** The time zone the check runs under, or null for the machine's. */
   readonly timeZone: string | null;
+  /**
+   * The behaviours the checks see repaired by an adapter: the declared deviations (and, when the
+   * harness asks whether a failure comes from another check's behaviour, that behaviour too).
+   */
+  readonly repairs: ReadonlySet<Repair>;
 }
 
 /** The result of one check. */
@@ -150,6 +163,8 @@ export interface RootCause {
 /** Every check's result, in plan order. */
 export interface ConformanceReport {
   readonly results: readonly CheckResult[];
+  /** The deviations declared for the run, each with what it means; their owner checks are skipped as declared. */
+  readonly deviations: readonly { readonly name: string; readonly what: string; readonly check: string }[];
   /** Each distinct failing behaviour once, worst severity first, with the checks it blocks. */
   readonly rootCauses: readonly RootCause[];
   /** Checks blocked by another check's failure (not counted in `failed`). */
@@ -186,6 +201,19 @@ function badOption(name: string, problem: string, value: unknown): never {
 /** A misuse whose message already says everything (no "got …" that would repeat the value). */
 function misuse(message: string): never {
   throw new TypeError(`[chatkit-testkit] conformance options: ${message}`);
+}
+
+/** The declared deviations: `profile`'s, then `deviations`; an unknown name or a non-boolean value is a misuse. */
+export function resolveDeviations<TContext>(options: ConformanceOptions<TContext>): Readonly<Deviations> {
+  if (options.profile !== undefined && options.profile !== "upstream") misuse(`profile must be "upstream", got ${show(options.profile)}${didYouMean(String(options.profile), ["upstream"])}`);
+  const given = options.deviations ?? {};
+  if (given === null || typeof given !== "object" || Array.isArray(given)) badOption("deviations", "must be an object like { saveItemUpdateOnly: true }", given);
+  const known = Object.keys(DEVIATIONS);
+  for (const [name, value] of Object.entries(given)) {
+    if (!known.includes(name)) misuse(`deviations names an unknown deviation "${name}"${didYouMean(name, known)}; the deviations are ${known.join(", ")}`);
+    if (value !== undefined && typeof value !== "boolean") badOption(`deviations.${name}`, "must be true or false", value);
+  }
+  return { ...(options.profile === "upstream" ? UPSTREAM_PROFILE : {}), ...given };
 }
 
 /** The capabilities with defaults filled in; an unknown name or a non-boolean value is a misuse. */
@@ -268,6 +296,8 @@ function plan<TContext>(options: ConformanceOptions<TContext>, settings: Setting
   for (const id of Object.keys(options.skip ?? {})) if (!known.has(id)) misuse(`skip names an unknown check "${id}"${didYouMean(id, known)} (\`chatkit-testkit list\` lists them)`);
   if (settings.only) for (const id of settings.only) if (!known.has(id)) misuse(`only names an unknown check "${id}"${didYouMean(id, known)} (\`chatkit-testkit list\` lists them)`);
   const caps = resolveCapabilities(options.capabilities);
+  const deviations = resolveDeviations(options);
+  const owners = new Map(declared(deviations).map((d) => [DEVIATIONS[d].owner, d]));
   return checks.map((check) => {
     const replaying = settings.replay?.check === check.id ? settings.replay : null;
     const params: PropertyParams = {
@@ -276,7 +306,9 @@ function plan<TContext>(options: ConformanceOptions<TContext>, settings: Setting
       ...(replaying?.path ? { path: replaying.path } : {}),
       ...(replaying?.replayPath ? { replayPath: replaying.replayPath } : {}),
     };
-    const base = { check, id: check.id, statement: check.statement, params, timeZone: settings.timeZone };
+    const base = { check, id: check.id, statement: check.statement, params, timeZone: settings.timeZone, repairs: new Set<Repair>(declared(deviations)) };
+    const deviation = owners.get(check.id);
+    if (deviation !== undefined) return { ...base, skipped: true, reason: `declared deviation ${deviation}: ${DEVIATIONS[deviation].what}` };
     const named = (options.skip as Record<string, string> | undefined)?.[check.id];
     if (named !== undefined) {
       if (typeof named !== "string" || named.trim() === "") badOption(`skip["${check.id}"]`, "must be a non-empty reason", named);
@@ -370,7 +402,7 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
         return i >= 0 ? names[i]! : (extra.get(context) ?? "?");
       };
       return {
-        store: recordCalls(store, operations, scopeName),
+        store: recordCalls(adaptToDeviations(store, planned.repairs), operations, scopeName),
         contexts,
         scopeNames: names,
         ...(contextFor ? { contextFor } : {}),
@@ -443,9 +475,10 @@ export async function runChecks<TContext>(options: ConformanceOptions<TContext>,
   } finally {
     teardownFailure = await finishRun(options);
   }
-  const verdicts = resolveBlocked(results);
+  const verdicts = await explainFailures(planned, results, options);
   return {
     results: verdicts,
+    deviations: declared(resolveDeviations(options)).map((d) => ({ name: d, what: DEVIATIONS[d].what, check: DEVIATIONS[d].owner })),
     rootCauses: rootCausesOf(verdicts),
     blocked: verdicts.filter((r) => r.status === "blocked").length,
     ...(setupFailure ? { setupFailure } : {}),
@@ -459,30 +492,61 @@ export async function runChecks<TContext>(options: ConformanceOptions<TContext>,
 }
 
 /**
- * The owner a failure names in `blockedBy`, followed to the end of the chain, when that owner failed in
- * this run; otherwise undefined (the failure is the check's own).
+ * Whether a failed check fails only because of a behaviour another failed check owns: it is run again
+ * with that behaviour repaired by an adapter (a NotFoundError given its name, `after` cleared on the last
+ * page, desc computed as the reverse of asc, an update-only saveItem turned into an upsert…), and if it
+ * then passes, that owner blocks it. `ownerResult` gives the owners' own results.
+ * @returns the id of the blocking check, or undefined when the failure is the check's own
  */
-function rootOf(result: CheckResult, byId: ReadonlyMap<string, CheckResult>): CheckResult | undefined {
-  let owner = result.failure?.blockedBy;
-  const seen = new Set([result.id]);
-  let root: CheckResult | undefined;
-  while (owner !== undefined && !seen.has(owner)) {
-    const r = byId.get(owner);
-    if (r === undefined || r.status !== "failed") break;
-    root = r;
-    seen.add(owner);
-    owner = r.failure?.blockedBy;
+export async function blockerOf<TContext>(
+  planned: PlannedCheck,
+  result: CheckResult,
+  ownerResult: (id: string) => CheckResult | undefined | Promise<CheckResult | undefined>,
+  options: ConformanceOptions<TContext>,
+): Promise<string | undefined> {
+  if (result.status !== "failed") return undefined;
+  const candidates: Repair[] = [];
+  for (const repair of Object.keys(REPAIR_OWNERS) as Repair[]) {
+    const owner = REPAIR_OWNERS[repair];
+    if (owner === result.id || planned.repairs.has(repair)) continue;
+    if ((await ownerResult(owner))?.status === "failed") candidates.push(repair);
   }
-  return root;
+  // the owner the failure itself names goes first
+  const hint = result.failure?.blockedBy;
+  candidates.sort((a, b) => Number(REPAIR_OWNERS[b] === hint) - Number(REPAIR_OWNERS[a] === hint));
+  const attempts: Repair[][] = [...candidates.map((c) => [c]), ...(candidates.length > 1 ? [candidates] : [])];
+  for (const attempt of attempts) {
+    const again = await runCheck({ ...planned, repairs: new Set([...planned.repairs, ...attempt]) }, options);
+    if (again.status === "passed") return attempt.map((r) => REPAIR_OWNERS[r]).join(" and ");
+  }
+  return undefined;
 }
 
-/** Turns failures that come from another failing check's behaviour into `blocked` results. */
-export function resolveBlocked(results: readonly CheckResult[]): CheckResult[] {
+/** Marks each failed check that passes once another failed check's behaviour is repaired as blocked by it. */
+async function explainFailures<TContext>(planned: readonly PlannedCheck[], results: readonly CheckResult[], options: ConformanceOptions<TContext>): Promise<CheckResult[]> {
   const byId = new Map(results.map((r) => [r.id, r]));
+  const blockers = new Map<string, string>();
+  for (const [i, r] of results.entries()) {
+    const blocker = await blockerOf(planned[i]!, r, (id) => byId.get(id), options);
+    if (blocker !== undefined) blockers.set(r.id, blocker);
+  }
+  // An owner blocked by another owner passes the blame on; two that blame each other both stay failed.
+  const rootOf = (id: string): string | undefined => {
+    let at = blockers.get(id);
+    const seen = new Set([id]);
+    while (at !== undefined && blockers.has(at.split(" and ")[0]!)) {
+      const next = at.split(" and ")[0]!;
+      if (seen.has(next)) return undefined;
+      seen.add(next);
+      at = blockers.get(next);
+    }
+    return at;
+  };
   return results.map((r) => {
-    if (r.status !== "failed") return r;
-    const root = rootOf(r, byId);
-    return root ? { ...r, status: "blocked", blockedBy: root.id, severity: root.severity } : r;
+    const root = blockers.has(r.id) ? rootOf(r.id) : undefined;
+    if (root === undefined) return r;
+    const first = byId.get(root.split(" and ")[0]!);
+    return { ...r, status: "blocked", blockedBy: root, severity: first?.severity ?? r.severity };
   });
 }
 

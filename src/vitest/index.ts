@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { finishRun, planChecks, runCheck, startRun, type CheckResult, type ConformanceOptions, type PlannedCheck } from "../harness/runChecks.js";
+import { blockerOf, finishRun, planChecks, runCheck, startRun, type CheckResult, type ConformanceOptions, type PlannedCheck } from "../harness/runChecks.js";
 import { formatFailure, formatSetupFailure } from "../harness/report.js";
 
 export type { ConformanceOptions } from "../harness/runChecks.js";
@@ -74,13 +74,15 @@ export function runStoreConformance<TContext>(name: string, options: Conformance
         async () => {
           const result = await resultOf(p);
           if (result.status !== "failed") return;
-          // A failure on a behaviour another check owns: when that check fails too, say so here, and
-          // leave the details to its own test.
-          const owner = result.failure?.blockedBy === undefined ? undefined : byId.get(result.failure.blockedBy);
-          const ownerResult = owner && !owner.skipped && owner.id !== p.id ? await resultOf(owner) : undefined;
+          // A failure that comes from a behaviour another failing check owns: say which, and leave the
+          // details to that check's own test.
+          const blocker = await blockerOf(p, result, async (id) => {
+            const owner = byId.get(id);
+            return owner && !owner.skipped ? resultOf(owner) : undefined;
+          }, options);
           const message =
-            ownerResult?.status === "failed"
-              ? `\nblocked by ${ownerResult.id}, which fails (fix that first; its test has the details)\n  it saw: ${result.failure?.seen ?? ""}`
+            blocker !== undefined
+              ? `\nblocked by ${blocker}, which fails (fix that first; its test has the details): this check passes once that behaviour is right\n  it saw: ${result.failure?.seen ?? ""}`
               : `\n${formatFailure(result)}`;
           const error = new ConformanceError(result.id, message, { cause: result.failure?.cause });
           error.stack = `${error.name}: ${error.message}`;

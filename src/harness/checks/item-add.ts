@@ -8,6 +8,8 @@ export const checks = defineChecks("item-add", [
     id: "item-add.duplicate-replaces",
     statement: "addThreadItem of an id already in the thread replaces its data in place and never creates a duplicate, also where the item and its pages were read before",
     rules: ["C-ITEM-ADD"],
+    severity: "stricter-than-upstream",
+    upstream: "the reference store's add_thread_item is a plain INSERT: a duplicate id raises a raw IntegrityError",
     kind: "example",
     async run(env) {
       const { store, contexts } = await env.fresh();

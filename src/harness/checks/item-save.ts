@@ -29,6 +29,8 @@ export const checks = defineChecks("item-save", [
     id: "item-save.inserts-missing",
     statement: "saveItem of a missing id inserts it at its ordered position (upsert, not update-only)",
     rules: ["C-ITEM-SAVE"],
+    severity: "stricter-than-upstream",
+    upstream: "the reference store's save_item is an UPDATE only: a missing item is a silent no-op, though its docstring says upsert",
     kind: "example",
     async run(env) {
       const { store, contexts } = await env.fresh();

@@ -5,9 +5,9 @@ import type { ThreadItem } from "../../model/items.js";
 import type { JsonValue } from "../../model/json.js";
 import type { ThreadMetadata } from "../../model/thread.js";
 import { defineChecks, type AnyStore } from "../Check.js";
-import { expectEqual, expectOk } from "../expect.js";
+import { expectEach, expectEqual, expectOk } from "../expect.js";
 import { checkProperty } from "../property.js";
-import { sampleAttachments, sampleItems, sampleThreads } from "./samples.js";
+import { TIMESTAMP_FORMS, sampleAttachments, sampleItems, sampleThreads } from "./samples.js";
 import { at, fileAttachment, message, thread } from "./support.js";
 
 /** UTF-8 length of a string. */
@@ -140,6 +140,51 @@ export const checks = defineChecks("roundtrip", [
         await expectOk(() => store.saveAttachment(a, ctx));
         expectEqual(await expectOk(() => store.loadAttachment(a.id as string, ctx)), a, `loadAttachment(${JSON.stringify(a.id)})`);
       }
+    },
+  },
+  {
+    id: "roundtrip.timestamp-forms",
+    statement: "every created_at form — naive (UTC), Z, +HH:MM and -HH:MM offsets, 0 to 6 fractional digits — is accepted for threads and items, each form judged on its own",
+    rules: ["C-ROUNDTRIP", "C-ORDER"],
+    severity: "breaks-clients",
+    upstream: "the Python server writes naive timestamps itself (datetime.now() without a zone), so a store that rejects them fails there",
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      await expectOk(() => store.saveThread(thread("thr_forms", "2026-01-02T03:04:05Z"), ctx));
+      await expectEach(
+        TIMESTAMP_FORMS.map((form, i) => ({ form, i })),
+        ({ form }) => `created_at ${JSON.stringify(form)}`,
+        async ({ form, i }) => {
+          await expectOk(() => store.saveThread(thread(`thr_form_${i}`, form), ctx));
+          await expectOk(() => store.addThreadItem("thr_forms", message("thr_forms", `msg_form_${i}`, form), ctx));
+        },
+      );
+    },
+  },
+  {
+    id: "roundtrip.created-at-exact",
+    statement: "created_at loads back as the very string that was saved (its spelling, offset and digits), for threads and items, each form judged on its own",
+    rules: ["C-ROUNDTRIP"],
+    severity: "stricter-than-upstream",
+    upstream: "the reference store parses records into pydantic models and dumps them again: +00:00 becomes Z, .5 becomes .500000, a naive time gains no offset but its digits change",
+    kind: "example",
+    async run(env) {
+      const { store, contexts } = await env.fresh();
+      const [ctx] = contexts;
+      await expectOk(() => store.saveThread(thread("thr_exact", "2026-01-02T03:04:05Z"), ctx));
+      await expectEach(
+        TIMESTAMP_FORMS.map((form, i) => ({ form, i })),
+        ({ form }) => `created_at ${JSON.stringify(form)}`,
+        async ({ form, i }) => {
+          await expectOk(() => store.saveThread(thread(`thr_exact_${i}`, form), ctx));
+          await expectOk(() => store.addThreadItem("thr_exact", message("thr_exact", `msg_exact_${i}`, form), ctx));
+          const t = await expectOk(() => store.loadThread(`thr_exact_${i}`, ctx));
+          const m = await expectOk(() => store.loadItem("thr_exact", `msg_exact_${i}`, ctx));
+          expectEqual({ thread: t.created_at, item: m.created_at }, { thread: form, item: form }, "created_at as saved");
+        },
+      );
     },
   },
   {

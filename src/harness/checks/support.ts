@@ -7,7 +7,7 @@ import type { AssistantMessageItem, UserMessageItem } from "../../model/items.js
 import type { ThreadMetadata } from "../../model/thread.js";
 import type { Order } from "../../store/Store.js";
 import { CheckFailure, type AnyStore } from "../Check.js";
-import { describeValue, expectEqual, expectNotFound, expectOk, idsOf } from "../expect.js";
+import { describeValue, expectEqual, expectNotFound, expectOk, idsOf, OWNERS } from "../expect.js";
 
 /** `2026-03-01T10:00:00.000000Z` plus `seconds`, with a µs fraction when given. */
 export function at(seconds: number, micros = 0): string {
@@ -70,9 +70,17 @@ export async function walkAndCheck<TContext>(
     const want = expected.slice(seen.length, seen.length + Math.min(limit, expected.length - seen.length));
     if (ids.length > limit) throw new CheckFailure({ expected: `${label}: at most ${limit} rows`, seen: describeValue(page) });
     if (ids.join("\u0000") !== want.join("\u0000")) {
+      // desc with the right rows in another order: desc is not the exact reverse of asc among ties.
+      const sameRows = ids.length === want.length && ids.every((id) => want.includes(id));
+      const blocked = order === "desc" && sameRows ? { blockedBy: OWNERS.descReversesTies } : {};
+      const at = ids.findIndex((id, i) => id !== want[i]);
+      const from = Math.max(0, (at < 0 ? ids.length : at) - 3);
+      const window = (rows: readonly string[]) =>
+        rows.length <= 20 ? `[${rows.map((i) => JSON.stringify(i)).join(", ")}]` : `[… ${rows.slice(from, from + 10).map((i) => JSON.stringify(i)).join(", ")} …] (rows ${from}–${Math.min(from + 10, rows.length) - 1} of ${rows.length}; first difference at row ${at < 0 ? ids.length : at})`;
       throw new CheckFailure({
-        expected: `${label}: rows [${want.map((i) => JSON.stringify(i)).join(", ")}]`,
-        seen: `${describeValue(page)}${seen.length ? ` after earlier pages [${seen.map((i) => JSON.stringify(i)).join(", ")}]` : ""}`,
+        expected: `${label}: rows ${window(want)}`,
+        seen: `${want.length > 20 ? `rows ${window(ids)}` : describeValue(page)}${seen.length && seen.length <= 20 ? ` after earlier pages [${seen.map((i) => JSON.stringify(i)).join(", ")}]` : seen.length ? ` after ${seen.length} rows of earlier pages` : ""}`,
+        ...blocked,
       });
     }
     seen.push(...ids);
@@ -82,7 +90,8 @@ export async function walkAndCheck<TContext>(
     }
     const wantAfter: string | null = hasMore ? ids[ids.length - 1]! : null;
     if ((page.after ?? null) !== wantAfter) {
-      throw new CheckFailure({ expected: `${label}: after ${JSON.stringify(wantAfter)}`, seen: describeValue(page) });
+      const blocked = wantAfter === null ? { blockedBy: OWNERS.lastPageAfter } : {};
+      throw new CheckFailure({ expected: `${label}: after ${JSON.stringify(wantAfter)}`, seen: describeValue(page), ...blocked });
     }
     if (!hasMore) return;
     after = wantAfter;

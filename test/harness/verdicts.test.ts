@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { InvalidArgumentError, parseTimestamp } from "chatkit-testkit";
+import { formatReport, runChecks, type ConformanceOptions, type ConformanceReport, type Severity } from "chatkit-testkit/harness";
+import AfterOnLastPage from "../mutants/after-on-last-page.js";
+import DescTiesInsertionOrder from "../mutants/desc-ties-insertion-order.js";
+import NotFoundPlainError from "../mutants/not-found-plain-error.js";
+import SaveItemUpdateOnly from "../mutants/save-item-update-only.js";
+import { SimpleStore } from "../mutants/SimpleStore.js";
+
+/** A store that accepts only UTC timestamps written with `Z` (a strict ISO parser, a `timestamptz` column fed by `Date`). */
+class ZOnly extends SimpleStore {
+  protected override instantOf(createdAt: string): bigint {
+    if (!createdAt.endsWith("Z")) throw new InvalidArgumentError("write", "created_at", `must be a UTC timestamp ending in Z, got ${JSON.stringify(createdAt)}`);
+    return super.instantOf(createdAt);
+  }
+}
+void parseTimestamp;
+
+const run = (createStore: () => SimpleStore, extra: Partial<ConformanceOptions<unknown>> = {}) => runChecks({ env: {}, createStore, ...extra });
+
+/** The report has exactly one root cause, `check`, with `severity`; every other check passed or is blocked by it. */
+function expectOneRootCause(report: ConformanceReport, check: string, severity: Severity): void {
+  expect(report.rootCauses.map((c) => `${c.check} (${c.severity})`)).toEqual([`${check} (${severity})`]);
+  const others = report.results.filter((r) => r.id !== check && r.status !== "passed" && r.status !== "skipped");
+  expect(others.filter((r) => r.status !== "blocked" || r.blockedBy !== check).map((r) => `${r.id}: ${r.status}`)).toEqual([]);
+  const text = formatReport(report);
+  expect(text).toContain(`Root causes (1), worst first:\n  ✗ ${check}`);
+}
+
+describe("one root cause is reported once, with its severity; what depends on it says 'blocked by'", () => {
+  it("desc ties in insertion order (desc is not the reverse of asc)", async () => {
+    expectOneRootCause(await run(() => new DescTiesInsertionOrder()), "order.ties-insertion", "breaks-clients");
+  });
+
+  it("a NotFoundError without its name", async () => {
+    expectOneRootCause(await run(() => new NotFoundPlainError()), "arguments.not-found-name", "breaks-clients");
+  });
+
+  it("`after` set on the last page", async () => {
+    expectOneRootCause(await run(() => new AfterOnLastPage()), "paging.limit-equals-count", "breaks-clients");
+  });
+
+  it("an update-only saveItem (upstream's), stricter than upstream; declared, everything else passes", async () => {
+    expectOneRootCause(await run(() => new SaveItemUpdateOnly()), "item-save.inserts-missing", "stricter-than-upstream");
+    const declared = await run(() => new SaveItemUpdateOnly(), { deviations: { saveItemUpdateOnly: true } });
+    expect(declared.results.filter((r) => r.status !== "passed" && r.status !== "skipped").map((r) => r.id)).toEqual([]);
+    expect(declared.results.find((r) => r.id === "item-save.inserts-missing")).toMatchObject({ status: "skipped", reason: "declared deviation saveItemUpdateOnly: saveItem of a missing id is a no-op (update only)" });
+    expect(formatReport(declared)).toContain("Declared deviations");
+  });
+
+  it("naive timestamps rejected: every form is judged on its own; declared, everything else passes", async () => {
+    const report = await run(() => new ZOnly());
+    expectOneRootCause(report, "roundtrip.timestamp-forms", "breaks-clients");
+    const forms = report.results.find((r) => r.id === "roundtrip.timestamp-forms")!;
+    expect(forms.failure!.expected).toMatch(/^every case works; 6 of 9 do not:/);
+    const declared = await run(() => new ZOnly(), { deviations: { utcTimestampsOnly: true } });
+    expect(declared.results.filter((r) => r.status !== "passed" && r.status !== "skipped").map((r) => r.id)).toEqual([]);
+  });
+});
