@@ -6,6 +6,7 @@
  */
 import { InMemoryStore } from "../memory/InMemoryStore.js";
 import type { ConformanceOptions } from "../harness/runChecks.js";
+import { missingPeer } from "./peers.js";
 
 /** A named target, or the reason it cannot run here. */
 export interface Target {
@@ -26,12 +27,26 @@ async function loadPostgres(): Promise<PostgresEntry | string> {
   }
 }
 
+/** Why an optional peer cannot be imported here ("… is not installed: npm install -D …"), or null when it can. */
+async function peerUnavailable(name: "pg" | "pg-mem"): Promise<string | null> {
+  try {
+    await (name === "pg" ? import("pg") : import("pg-mem"));
+    return null;
+  } catch (error) {
+    if (missingPeer(error) === name) return `${name} is not installed in this project; npm install -D ${name}`;
+    return `${name} could not be loaded: ${(error as Error).message}`;
+  }
+}
+
 /** Builds the bundled targets. */
 export async function bundledTargets(env: Readonly<Record<string, string | undefined>>): Promise<Target[]> {
   const targets: Target[] = [{ name: "InMemoryStore", options: { createStore: () => new InMemoryStore() } }];
   const pg = await loadPostgres();
   const createPgMemStore = typeof pg === "string" ? undefined : (pg.createPgMemStore as undefined | ((o?: unknown) => Promise<unknown>));
-  if (typeof createPgMemStore === "function") {
+  const noPgMem = typeof createPgMemStore === "function" ? await peerUnavailable("pg-mem") : null;
+  if (noPgMem !== null) {
+    targets.push({ name: "PostgresStore on pg-mem", unavailable: noPgMem });
+  } else if (typeof createPgMemStore === "function") {
     targets.push({
       name: "PostgresStore on pg-mem",
       options: { createStore: async () => (await createPgMemStore()) as never },
@@ -46,13 +61,12 @@ export async function bundledTargets(env: Readonly<Record<string, string | undef
   } else if (!PostgresStore) {
     targets.push({ name: "PostgresStore on PostgreSQL", unavailable: "PostgresStore is not exported" });
   } else {
-    let pgModule: { default?: { Pool: new (o: unknown) => { end(): Promise<void> } }; Pool?: new (o: unknown) => { end(): Promise<void> } };
-    try {
-      pgModule = (await import("pg")) as typeof pgModule;
-    } catch {
-      targets.push({ name: "PostgresStore on PostgreSQL", unavailable: "the `pg` package is not installed" });
+    const noPg = await peerUnavailable("pg");
+    if (noPg !== null) {
+      targets.push({ name: "PostgresStore on PostgreSQL", unavailable: noPg });
       return targets;
     }
+    const pgModule = (await import("pg")) as { default?: { Pool: new (o: unknown) => { end(): Promise<void> } }; Pool?: new (o: unknown) => { end(): Promise<void> } };
     const Pool = pgModule.Pool ?? pgModule.default!.Pool;
     const pool = new Pool({ connectionString: url, max: 8 });
     let n = 0;

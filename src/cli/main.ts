@@ -1,21 +1,20 @@
-#!/usr/bin/env node
 /**
- * `chatkit-testkit` — runs the conformance harness from the command line.
+ * `chatkit-testkit` — runs the conformance harness from the command line. The executable is bin.ts,
+ * which imports this module; `main()` returns the exit code and never exits the process itself.
  *
  *   chatkit-testkit check <module> [options]   check the store a module exports
  *   chatkit-testkit check --bundled [options]  check the stores this package ships
  *   chatkit-testkit list                       list every check with its rules
  *
- * Exit codes: 0 all checks passed, 1 a check failed, 2 bad usage or a module that cannot be loaded.
+ * Exit codes: 0 all checks passed, 1 a check failed (or setup, the first createStore or teardown
+ * failed), 2 bad usage, a module that cannot be loaded, or a missing peer.
  * @packageDocumentation
  */
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { ALL_CHECKS } from "../harness/checks/index.js";
 import { formatFailure, formatReport } from "../harness/report.js";
 import { runChecks, type ConformanceOptions, type ConformanceReport } from "../harness/runChecks.js";
 import { bundledTargets, type Target } from "./bundled.js";
+import { loadStoreModule, UsageError } from "./load.js";
 
 const USAGE = `Usage:
   chatkit-testkit check <module> [--export <name>] [options]
@@ -23,8 +22,14 @@ const USAGE = `Usage:
   chatkit-testkit list
 
 <module> exports conformance options: a \`createStore\` function (and optionally destroyStore,
-makeContext, contexts, capabilities, skip), either as named exports or as one object (the default
-export, or the export named by --export). TypeScript modules load through tsx when it is installed.
+makeContext, contexts, capabilities, skip, setup, teardown), as named exports or as one object (the
+default export, or the export named by --export). It loads through the tsx installed in your
+project, which .ts, .mts, .cts and tsconfig path aliases need (npm install -D tsx); plain .js and
+.mjs need nothing.
+
+Exit codes: 0 every check passed; 1 a check failed, or setup, createStore or teardown did; 2 bad
+usage, a module that cannot be loaded, or a missing peer. When something the store opened still
+keeps the process alive after the report, the CLI names it and exits.
 
 Options:
   --seed <n>        base seed (default 20261128; env CHATKIT_TESTKIT_SEED)
@@ -35,8 +40,6 @@ Options:
   --json            print the report as JSON instead of text
   --quiet           no progress lines
 `;
-
-class UsageError extends Error {}
 
 interface Args {
   command: "check" | "list" | "help";
@@ -85,32 +88,18 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-async function loadModule(spec: string, exportName: string | undefined): Promise<ConformanceOptions<unknown>> {
-  const path = resolve(spec);
-  if (!existsSync(path)) throw new UsageError(`module not found: ${path}`);
-  if (/\.[cm]?tsx?$/.test(path)) {
-    try {
-      const tsx = (await import("tsx/esm/api" as string)) as { register(): unknown };
-      tsx.register();
-    } catch {
-      throw new UsageError(`${spec} is TypeScript: install tsx (npm i -D tsx) or run \`node --import tsx\``);
-    }
-  }
-  const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  const candidate = exportName !== undefined ? mod[exportName] : typeof mod.createStore === "function" ? mod : (mod.default ?? mod.conformance);
-  if (exportName !== undefined && candidate === undefined) throw new UsageError(`${spec} has no export named "${exportName}"`);
-  const options = candidate as ConformanceOptions<unknown> | undefined;
-  if (!options || typeof options.createStore !== "function") {
-    throw new UsageError(`${spec} must export createStore() (or an options object with createStore as its default export); exports: ${Object.keys(mod).join(", ") || "none"}`);
-  }
-  return options;
-}
-
 function progress(quiet: boolean) {
+  let notRun = false;
   return quiet
     ? {}
     : {
         onResult(r: { id: string; status: string; durationMs: number; reason?: string }, i: number, total: number) {
+          // After a set-up failure no check runs: one progress line for all of them, the report says why.
+          if (r.status === "skipped" && r.reason?.startsWith("not run: ")) {
+            if (!notRun) process.stderr.write(`  ${r.reason.slice("not run: ".length)}: none of the ${total} checks ran\n`);
+            notRun = true;
+            return;
+          }
           const mark = r.status === "passed" ? "✓" : r.status === "failed" ? "✗" : "-";
           const extra = r.status === "skipped" ? `skipped: ${r.reason}` : `${Math.round(r.durationMs)} ms`;
           process.stderr.write(`  [${String(i + 1).padStart(2)}/${total}] ${mark} ${r.id} (${extra})\n`);
@@ -127,7 +116,9 @@ async function runTarget(target: Target, args: Args): Promise<ConformanceReport 
   try {
     const report = await runChecks({ ...target.options, ...args.overrides }, progress(args.quiet));
     if (args.json) process.stdout.write(`${JSON.stringify({ target: target.name, ...report }, (k, v) => (k === "cause" ? String(v) : v), 2)}\n`);
-    else process.stdout.write(`\n${formatReport(report, target.name)}\n`);
+    // After a set-up failure the table would repeat "not run: createStore failed" for every check:
+    // the text report shows the failure once, with the counts (the JSON report keeps every result).
+    else process.stdout.write(`\n${formatReport(report.setupFailure ? { ...report, results: [] } : report, target.name)}\n`);
     return report;
   } finally {
     await target.close?.();
@@ -153,7 +144,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   }
   let targets: Target[];
   try {
-    targets = args.bundled ? await bundledTargets(env) : [{ name: args.module!, options: await loadModule(args.module!, args.exportName) }];
+    targets = args.bundled ? await bundledTargets(env) : [{ name: args.module!, options: await loadStoreModule(args.module!, args.exportName === undefined ? {} : { exportName: args.exportName }) }];
   } catch (error) {
     process.stderr.write(`chatkit-testkit: ${(error as Error).message}\n`);
     return 2;
@@ -170,7 +161,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     }
     if (report) {
       failed += report.failed + (report.setupFailure || report.teardownFailure ? 1 : 0);
-      summary.push(`${target.name}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`);
+      const broken = [report.setupFailure, report.teardownFailure].filter((f) => f !== undefined).map((f) => `; ${f.step} failed`).join("");
+      summary.push(`${target.name}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${broken}`);
     } else summary.push(`${target.name}: not run (${target.unavailable})`);
   }
   if (targets.length > 1 && !args.json) process.stdout.write(`\nSummary\n${summary.map((s) => `  ${s}`).join("\n")}\n`);
@@ -178,16 +170,3 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
 }
 
 export { formatFailure };
-
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (invokedDirectly || process.argv[1]?.endsWith("/chatkit-testkit") || process.argv[1]?.endsWith("cli.js")) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`chatkit-testkit: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}

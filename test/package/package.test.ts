@@ -1,38 +1,28 @@
 /**
- * The published package, as a user gets it: `npm run build`, `npm pack`, install the tarball into a
- * scratch project, and use it from ESM, from CommonJS and from vitest. Slow (a build: about 30 s on
- * 2 cores); set CHATKIT_TESTKIT_SKIP_PACKAGE=1 to skip it while iterating on something else.
+ * The published package, as a user gets it: built and packed once per vitest run (test/support/packed.ts,
+ * shared with test/cli), the tarball installed into a scratch project, and used from ESM, from CommonJS
+ * and from vitest. Slow (a build: one to two minutes on 2 cores); set CHATKIT_TESTKIT_SKIP_PACKAGE=1 to
+ * skip it (and test/cli's built-CLI tests) while iterating on something else.
  */
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const skip = process.env.CHATKIT_TESTKIT_SKIP_PACKAGE === "1";
-
-/** The environment without the variables an outer `npm test` sets, so nested npm calls see their own project. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && k !== "VITEST" && k !== "NODE_ENV") env[k] = v;
-  return { ...env, NO_COLOR: "1", CI: "1" };
-}
-
-function run(command: string, args: string[], cwd: string, timeout = 120_000): SpawnSyncReturns<string> {
-  const result = spawnSync(command, args, { cwd, env: cleanEnv(), encoding: "utf8", timeout });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${result.status}\n${result.stdout}\n${result.stderr}`);
-  }
-  return result;
-}
+import { installConsumer, packedPackage, run, skipPackage, type Packed } from "../support/packed.js";
 
 const node = (file: string, cwd: string) => run(process.execPath, [file], cwd, 60_000).stdout;
 
+/**
+ * The tarball's size budget: just above its size (856 kB) once tsx and esbuild, 0.76 MB of dead code in
+ * dist/, stopped being bundled. Raise it on purpose when the package grows.
+ */
+const TARBALL_BUDGET = 900_000;
+/** A cap on any one built file (today's largest: harness.cjs 282 kB, its map 625 kB, a .d.cts 158 kB). */
+const FILE_BUDGET = { code: 400_000, map: 1_000_000, types: 250_000 };
+
 // Peers are not installed from the registry: the consumer links this repository's copies, which is
 // enough to load each entry (their own dependencies resolve from their real location).
-const PEERS = ["fast-check", "vitest", "msw", "pg", "pg-mem"];
+const PEERS = ["fast-check", "vitest", "msw", "pg", "pg-mem"] as const;
 
 /** What both consumers do with the store, printed as one JSON line. */
 const SCENARIO = `
@@ -47,34 +37,57 @@ const SCENARIO = `
   result.store = { title: thread.title, items: page.data.map((i) => i.id), has_more: page.has_more, missing };
 `;
 
-describe.skipIf(skip)("the packed package (slow: build, pack, install)", () => {
+describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", () => {
   let work = "";
   let consumer = "";
-  let tarball = "";
+  let packed: Packed;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    packed = await packedPackage();
+    process.stdout.write(
+      `package: built in ${(packed.buildMs / 1000).toFixed(1)} s, packed in ${(packed.packMs / 1000).toFixed(1)} s; ` +
+        `tarball ${packed.tarballBytes} bytes (budget ${TARBALL_BUDGET}), unpacked ${packed.unpackedBytes} bytes, ${packed.files.length} files\n`,
+    );
     work = mkdtempSync(path.join(tmpdir(), "chatkit-testkit-pack-"));
-    run("npm", ["run", "build"], repo, 180_000);
-    const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], repo).stdout) as { filename: string; files: { path: string }[] }[];
-    tarball = path.join(work, packed[0]!.filename);
-    writeFileSync(path.join(work, "files.json"), JSON.stringify(packed[0]!.files.map((f) => f.path)));
-    consumer = path.join(work, "consumer");
-    mkdirSync(consumer);
-    writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
-    run("npm", ["install", "--prefix", consumer, "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", tarball], consumer);
-    for (const peer of PEERS) symlinkSync(path.join(repo, "node_modules", peer), path.join(consumer, "node_modules", peer), "dir");
-  }, 300_000);
+    consumer = installConsumer(packed, path.join(work, "consumer"), PEERS);
+  }, 1_000_000);
 
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it("ships dist, fixtures, README and package.json, and no sources or tests", () => {
-    const files = JSON.parse(readFileSync(path.join(work, "files.json"), "utf8")) as string[];
+    const files = packed.files;
     expect(files).toContain("package.json");
     expect(files).toContain("README.md");
     for (const entry of ["index.js", "index.cjs", "index.d.ts", "index.d.cts", "vitest.js", "vitest.d.ts", "cli.js"]) expect(files).toContain(`dist/${entry}`);
     expect(files.filter((f) => !/^(dist|fixtures)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
+  });
+
+  it(`stays within its size budget (tarball ${TARBALL_BUDGET} bytes) and bundles no tsx or esbuild`, () => {
+    expect(packed.tarballBytes).toBeLessThanOrEqual(TARBALL_BUDGET);
+    const distFiles = packed.files.filter((f) => f.startsWith("dist/")).map((f) => f.slice("dist/".length));
+    // tsx's own chunk names (its API, es-module-lexer, its register and require hooks) once showed up here.
+    expect(distFiles.filter((f) => /^(api|lexer|register|require|temporary-directory|esbuild|tsx)[-.]/.test(f))).toEqual([]);
+    const tooBig: string[] = [];
+    const bundled: string[] = [];
+    for (const name of readdirSync(packed.dist)) {
+      const file = path.join(packed.dist, name);
+      const size = statSync(file).size;
+      const kind = name.endsWith(".map") ? "map" : /\.d\.c?ts$/.test(name) ? "types" : "code";
+      if (size > FILE_BUDGET[kind]) tooBig.push(`${name} (${size} bytes > ${FILE_BUDGET[kind]})`);
+      const text = readFileSync(file, "utf8");
+      if (kind === "map") {
+        const sources = (JSON.parse(text) as { sources: string[] }).sources;
+        for (const s of sources) if (/node_modules[\\/](tsx|esbuild|get-tsconfig|@esbuild)[\\/]/.test(s)) bundled.push(`${name}: ${s}`);
+      } else {
+        // esbuild's JS API names itself everywhere; tsx's hooks carry these strings.
+        for (const marker of ["esbuild", "tsx must be loaded with --import", "TSX_TSCONFIG_PATH"]) if (text.includes(marker)) bundled.push(`${name}: contains "${marker}"`);
+      }
+    }
+    expect(tooBig).toEqual([]);
+    expect(bundled).toEqual([]);
+    expect(readFileSync(path.join(packed.dist, "cli.js"), "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
   });
 
   it("an ESM consumer imports InMemoryStore, saves and loads a thread, and resolves every entry", () => {
