@@ -118,13 +118,13 @@ export interface Fixture<TContext> {
    * The context of an arbitrary scope key (isolated per store by a prefix), when the harness builds
    * contexts with `makeContext`; absent when the user gave fixed `contexts`.
    */
-  readonly contextFor?: (scopeKey: string) => TContext;
+  readonly contextFor?: (scopeKey: string) => Promise<TContext>;
   /**
    * The context of exactly this scope key, with no prefix added, when the harness builds contexts with
    * `makeContext`. For checks whose keys must differ at their very start (leading whitespace); such
    * keys embed {@link CheckEnv.runId}, so they stay unique in shared storage.
    */
-  readonly contextForRawKey?: (scopeKey: string) => TContext;
+  readonly contextForRawKey?: (scopeKey: string) => Promise<TContext>;
   /** The scope keys of `contexts`, when the harness made them (absent with fixed `contexts`). */
   readonly scopeKeys?: readonly string[];
 }

@@ -186,8 +186,12 @@ export function adaptToDeviations<TContext>(store: AnyStore<TContext>, repairs: 
     },
     async saveItem(threadId, item, context) {
       // An update-only saveItem: insert a missing item, as the contract's upsert does.
-      if (on.has("saveItemUpdateOnly") && !(await exists(threadId, item.id, context))) await store.addThreadItem(threadId, toStore(item), context);
-      else await store.saveItem(threadId, toStore(item), context);
+      if (on.has("saveItemUpdateOnly") && !(await exists(threadId, item.id, context))) {
+        // through the adapted add, so a duplicate raised by a racing add becomes a replace
+        await adapted.addThreadItem!(threadId, item, context);
+        return;
+      }
+      await store.saveItem(threadId, toStore(item), context);
       remember(item, context, `items:${threadId}`);
     },
     async loadThreadItems(threadId, after, limit, order, context) {

@@ -91,7 +91,10 @@ export function formatReport(report: ConformanceReport, title = "ChatKit store c
     }
     lines.push("");
   }
+  const notRun = report.setupFailure ? report.results.filter((r) => r.reason?.startsWith("not run:")).length : 0;
+  if (notRun) lines.push(`  ${notRun} checks not run (${report.setupFailure!.step} failed)`);
   for (const r of report.results) {
+    if (notRun && r.reason?.startsWith("not run:")) continue;
     const status =
       r.status === "skipped" ? `skipped: ${r.reason}` : r.status === "blocked" ? `blocked by ${r.blockedBy}` : `${r.status} ${Math.round(r.durationMs)} ms`;
     const rules = r.rules.length > 3 ? `${r.rules.slice(0, 2).join(" ")} +${r.rules.length - 2} more` : r.rules.join(" ");

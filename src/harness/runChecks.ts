@@ -373,8 +373,8 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
       created++;
       let contexts: readonly [TContext, TContext, ...TContext[]];
       let names: readonly string[];
-      let contextFor: ((key: string) => TContext) | undefined;
-      let contextForRawKey: ((key: string) => TContext) | undefined;
+      let contextFor: ((key: string) => Promise<TContext>) | undefined;
+      let contextForRawKey: ((key: string) => Promise<TContext>) | undefined;
       let madeKeys: readonly string[] | undefined;
       const extra = new Map<unknown, string>();
       if (options.contexts) {
@@ -385,13 +385,13 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
         contexts = (await Promise.all(keys.map((k) => makeContext(k)))) as unknown as readonly [TContext, TContext, ...TContext[]];
         names = ["A", "B", "C"];
         const prefix = `${keys[0]}/`;
-        contextFor = (key) => {
-          const context = makeContext(`${prefix}${key}`) as TContext;
+        contextFor = async (key) => {
+          const context = await makeContext(`${prefix}${key}`);
           extra.set(context, JSON.stringify(key));
           return context;
         };
-        contextForRawKey = (key) => {
-          const context = makeContext(key) as TContext;
+        contextForRawKey = async (key) => {
+          const context = await makeContext(key);
           extra.set(context, JSON.stringify(key));
           return context;
         };
@@ -561,7 +561,7 @@ export function rootCausesOf(results: readonly CheckResult[]): RootCause[] {
       statement: r.statement,
       severity: r.failure?.severity ?? r.severity,
       ...(r.upstream ? { upstream: r.upstream } : {}),
-      blocks: results.filter((b) => b.status === "blocked" && b.blockedBy === r.id).map((b) => b.id),
+      blocks: results.filter((b) => b.status === "blocked" && (b.blockedBy ?? "").split(" and ").includes(r.id)).map((b) => b.id),
     }))
     .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }

@@ -55,7 +55,7 @@ describe("set-up and tear-down", () => {
     const made: string[] = [];
     const report = await runChecks({
       env: {},
-      only: ["scope.reads", "scope.writes"],
+      only: ["scope.reads", "scope.writes", "scope.key-twins", "paging.walk-property"],
       createStore: () => new InMemoryStore(),
       makeContext: async (scope) => {
         await new Promise((resolve) => setImmediate(resolve));

@@ -92,7 +92,7 @@ describe("formatFailure", () => {
     const result = report.results.find((r) => r.id === "cursor.foreign-thread")!;
     expect(result.status).toBe("failed");
     expect(normalized(formatFailure(result))).toMatchInlineSnapshot(`
-      "✗ cursor.foreign-thread (C-CURSOR)
+      "✗ cursor.foreign-thread (C-CURSOR) — breaks clients
         an \`after\` id of an item in another thread of the same scope raises NotFoundError
         expected: loadThreadItems(thr_b, after="msg_a1" from thr_a) raises NotFoundError
         seen:     it returned Page { data: ["msg_b2"], has_more: false, after: null }
@@ -112,7 +112,7 @@ describe("formatFailure", () => {
     const result = report.results.find((r) => r.id === "missing-thread.empty-page")!;
     expect(result.status).toBe("failed");
     expect(normalized(formatFailure(result))).toMatchInlineSnapshot(`
-      "✗ missing-thread.empty-page (C-MISSING-THREAD)
+      "✗ missing-thread.empty-page (C-MISSING-THREAD) — breaks clients
         loadThreadItems of a thread that does not exist returns an empty page (has_more false, after null), not an error
         expected: loadThreadItems("thr_never", null, 20, "asc") @A succeeds
         seen:     it threw NotFoundError: [chatkit-testkit] thread "thr_never" not found

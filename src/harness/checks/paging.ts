@@ -200,7 +200,7 @@ export const checks = defineChecks("paging", [
           const fixture = first ? probe : await env.fresh();
           first = false;
           const { store } = fixture;
-          const contextOf = new Map(data.scopes.map((key, i) => [key, fixture.contextFor ? fixture.contextFor(key) : fixture.contexts[i]!]));
+          const contextOf = new Map(await Promise.all(data.scopes.map(async (key, i) => [key, fixture.contextFor ? await fixture.contextFor(key) : fixture.contexts[i]!] as const)));
           for (const { scope, thread } of data.threads) await expectOk(() => store.saveThread(thread, contextOf.get(scope)!));
           for (const { scope, threadId, item } of data.items) await expectOk(() => store.addThreadItem(threadId, item, contextOf.get(scope)!));
           for (const scope of data.scopes) {

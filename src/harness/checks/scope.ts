@@ -89,7 +89,7 @@ export const checks = defineChecks("scope", [
     kind: "example",
     async run(env) {
       const fixture = await env.fresh();
-      await exerciseScopes(env, fixture, twinScopes(fixture, env.runId), "scope-key twins");
+      await exerciseScopes(env, fixture, await twinScopes(fixture, env.runId), "scope-key twins");
     },
   },
   {
@@ -102,7 +102,7 @@ export const checks = defineChecks("scope", [
     async run(env) {
       const { store, contexts, scopeNames, contextFor } = await env.fresh();
       const scopes = contextFor
-        ? Array.from({ length: 257 }, (_, i) => ({ context: contextFor(`n${i}`), name: JSON.stringify(`…/n${i}`) }))
+        ? await Promise.all(Array.from({ length: 257 }, async (_, i) => ({ context: await contextFor(`n${i}`), name: JSON.stringify(`…/n${i}`) })))
         : contexts.map((context, i) => ({ context, name: scopeNames[i]! }));
       const records = scopes.map((s, i) => thread("thr_many", at(i % 60), { title: `${s.name}'s`, metadata: { scope: i } }));
       for (const [i, s] of scopes.entries()) await expectOk(() => store.saveThread(records[i]!, s.context));
@@ -260,14 +260,15 @@ function shown(key: string): string {
  * and keys that start with them (`contextForRawKey`: leading whitespace; each embeds the run id).
  * With fixed `contexts`, those contexts.
  */
-function twinScopes<TContext>(fixture: Fixture<TContext>, runId: string): Scope<TContext>[] {
+async function twinScopes<TContext>(fixture: Fixture<TContext>, runId: string): Promise<Scope<TContext>[]> {
   const { contextFor, contextForRawKey, contexts, scopeNames } = fixture;
   if (!contextFor) return contexts.map((context, i) => ({ context, name: scopeNames[i]! }));
   const suffixes = ["a", "A", "e", "\u00e9", "e\u0301", "\ufb01", "fi", "x", "x ", "x\t", "x\u00a0", "x\u200b"];
-  const scopes = suffixes.map((suffix) => ({ context: contextFor(suffix), name: `"…/${shown(suffix).slice(1)}` }));
+  const scopes: Scope<TContext>[] = [];
+  for (const suffix of suffixes) scopes.push({ context: await contextFor(suffix), name: `"…/${shown(suffix).slice(1)}` });
   if (contextForRawKey) {
     const base = `twin:${runId}`;
-    for (const key of [base, ` ${base}`, `\t${base}`]) scopes.push({ context: contextForRawKey(key), name: shown(key) });
+    for (const key of [base, ` ${base}`, `\t${base}`]) scopes.push({ context: await contextForRawKey(key), name: shown(key) });
   }
   return scopes;
 }

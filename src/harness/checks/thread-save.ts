@@ -6,7 +6,7 @@ import { at, expectRead, lister, message, thread, walkAndCheck } from "./support
 export const checks = defineChecks("thread-save", [
   {
     id: "thread-save.upsert",
-    statement: "saving a thread twice updates it in place: one copy, the new fields, also where loadThread and loadThreads were read before the second save",
+    statement: "saving a thread again updates it in place: one copy, every new field (a title cleared to null and a new created_at included), also where loadThread and loadThreads were read before the second save",
     rules: ["C-THREAD-SAVE"],
     kind: "example",
     async run(env) {
@@ -20,6 +20,12 @@ export const checks = defineChecks("thread-save", [
       expectEqual(await store.loadThread("thr_u", ctx), second, "the second save");
       const page = await store.loadThreads(10, null, "asc", ctx);
       expectEqual(page.data, [second], "loadThreads holds exactly one copy");
+      // A third save clears the title and moves created_at: every field is the new one, also a falsy
+      // title and the created_at (an upsert whose SET list leaves a column out keeps the old value).
+      const third = thread("thr_u", at(30, 5), { title: null, status: { type: "active" }, metadata: {} });
+      await expectOk(() => store.saveThread(third, ctx));
+      expectEqual(await store.loadThread("thr_u", ctx), third, "the third save (title cleared, a later created_at)");
+      expectEqual((await store.loadThreads(10, null, "desc", ctx)).data, [third], "loadThreads after the third save");
     },
   },
   {
