@@ -57,3 +57,14 @@ describe("one root cause is reported once, with its severity; what depends on it
     expect(declared.results.filter((r) => r.status !== "passed" && r.status !== "skipped").map((r) => r.id)).toEqual([]);
   });
 });
+
+describe("readable schedules", () => {
+  it("a failing interleaving names every scheduled call", async () => {
+    const { default: LostUpdate } = await import("../mutants/lost-update.js");
+    const report = await runChecks({ env: {}, createStore: () => new LostUpdate(), only: ["concurrency.interleavings"] });
+    const failure = report.results.find((r) => r.id === "concurrency.interleavings")!.failure!;
+    const text = `${failure.expected}\n${failure.seen}`;
+    const schedule = /schedule:? ((?:(?:add|save|delete) m\d+(?: → )?)+)/.exec(text)?.[1] ?? "";
+    expect(schedule, text).toMatch(/^(add|save|delete) m\d+( → (add|save|delete) m\d+)+$/);
+  });
+});

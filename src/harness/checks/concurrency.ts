@@ -197,7 +197,7 @@ export const checks = defineChecks("concurrency", [
           const running: Promise<unknown>[] = [];
           for (const o of list) {
             const id = `m${o.n}`;
-            const gate = s.schedule(Promise.resolve(`${o.kind} ${id}`));
+            const gate = s.schedule(Promise.resolve(`${o.kind} ${id}`), `${o.kind} ${id}`);
             if (o.kind === "delete") {
               expected.delete(id);
               running.push(gate.then(() => store.deleteThreadItem("thr_s", id, ctx)));
