@@ -208,6 +208,11 @@ export interface Check<Id extends string = string> {
    * (`severity: "stricter-than-upstream"`); shown beside the failure.
    */
   readonly upstream?: string;
+  /**
+   * For `stricter-than-upstream` checks: whether a failure is exactly upstream's behaviour (then that is
+   * its severity); any other failure of the check gets its first rule's severity.
+   */
+  readonly upstreamFailure?: (failure: FailureDetails) => boolean;
   /** Runs the check; resolves when it passes, throws (ideally a CheckFailure) when it fails. */
   run<TContext>(env: CheckEnv<TContext>): Promise<void>;
 }

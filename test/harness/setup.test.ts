@@ -86,6 +86,17 @@ describe("misuse gets a message that says what to do", () => {
     await expect(only).rejects.toThrow(/^\[chatkit-testkit\] conformance options: only names an unknown check "cursor\.unknwn" — did you mean "cursor\.unknown"\? \(`chatkit-testkit list` lists them\)$/);
   });
 
+  it("options of the wrong shape name the option and what it must be", async () => {
+    const createStore = () => new InMemoryStore();
+    await expect(runChecks({ env: {}, createStore, only: "cursor.unknown" as never })).rejects.toThrow('only must be an array of check ids, e.g. ["cursor.unknown"], got "cursor.unknown"');
+    await expect(runChecks({ env: {}, createStore, skip: ["cursor.unknown"] as never })).rejects.toThrow('skip must be an object of { "<check id>": "reason" }');
+    await expect(runChecks({ env: {}, createStore, timeoutMs: 0 })).rejects.toThrow("timeoutMs must be a positive number of milliseconds, got 0");
+    await expect(runChecks({ env: {}, createStore: InMemoryStore as never })).rejects.toThrow("createStore is a class; it must be a function that returns a fresh store for each check: createStore: () => new MyStore()");
+    await expect(runChecks({ env: {}, createStore, destroyStore: true as never })).rejects.toThrow("destroyStore must be a function, got true");
+    await expect(runChecks({ env: { CHATKIT_TESTKIT_NUM_RUNS: "abc" }, createStore })).rejects.toThrow('CHATKIT_TESTKIT_NUM_RUNS must be an integer ≥ 1, got "abc"');
+    await expect(runChecks({ env: {}, createStore, contexts: [{ user_id: "a" }] as never })).rejects.toThrow("contexts must be two or more contexts of distinct scopes");
+  });
+
   it("Capabilities can be written partially", () => {
     const caps: import("chatkit-testkit/harness").Capabilities = { attachments: false };
     expect(caps).toEqual({ attachments: false });

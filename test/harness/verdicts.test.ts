@@ -44,7 +44,7 @@ describe("one root cause is reported once, with its severity; what depends on it
     expectOneRootCause(await run(() => new SaveItemUpdateOnly()), "item-save.inserts-missing", "stricter-than-upstream");
     const declared = await run(() => new SaveItemUpdateOnly(), { deviations: { saveItemUpdateOnly: true } });
     expect(declared.results.filter((r) => r.status !== "passed" && r.status !== "skipped").map((r) => r.id)).toEqual([]);
-    expect(declared.results.find((r) => r.id === "item-save.inserts-missing")).toMatchObject({ status: "skipped", reason: "declared deviation saveItemUpdateOnly: saveItem of a missing id is a no-op (update only)" });
+    expect(declared.results.find((r) => r.id === "item-save.inserts-missing")).toMatchObject({ status: "skipped", reason: "declared deviation saveItemUpdateOnly: saveItem of a missing id is a no-op (update only) (verified)" });
     expect(formatReport(declared)).toContain("Declared deviations");
   });
 
@@ -66,5 +66,43 @@ describe("readable schedules", () => {
     const text = `${failure.expected}\n${failure.seen}`;
     const schedule = /schedule:? ((?:(?:add|save|delete) m\d+(?: → )?)+)/.exec(text)?.[1] ?? "";
     expect(schedule, text).toMatch(/^(add|save|delete) m\d+( → (add|save|delete) m\d+)+$/);
+  });
+});
+
+describe("a declared deviation is verified, and its adapter repairs only what the store really does", () => {
+  const notPassing = (report: ConformanceReport) => report.results.filter((r) => r.status === "failed" || r.status === "blocked").map((r) => r.id);
+
+  it("an add that writes the row and then throws is not taken for a duplicate", async () => {
+    class WritesThenThrows extends SimpleStore {
+      override async addThreadItem(...args: Parameters<SimpleStore["addThreadItem"]>): Promise<void> {
+        await super.addThreadItem(...args);
+        throw new Error("connection reset after commit");
+      }
+    }
+    const report = await run(() => new WritesThenThrows(), { deviations: { duplicateAddThrows: true } });
+    expect(report.failed).toBeGreaterThan(5);
+    expect(report.results.find((r) => r.id === "item-add.duplicate-replaces")?.status).toBe("failed");
+  });
+
+  it("an update-only saveItem whose missing-item path writes into another scope's thread fails the declaration", async () => {
+    class LeakyUpdateOnly extends SimpleStore {
+      override async saveItem(threadId: string, item: Parameters<SimpleStore["saveItem"]>[1], context: unknown): Promise<void> {
+        if (this.findItem(this.scopeOf(context), threadId, item.id)) return super.saveItem(threadId, item, context);
+        // the "missing item" branch: writes into whichever thread, of any scope, was created first
+        const first = this.threads[0]!;
+        this.items = [...this.items, { scope: first.scope, threadId: first.id, id: item.id, micros: this.instantOf(item.created_at), seq: 1e9, value: structuredClone(item) }];
+      }
+    }
+    const report = await run(() => new LeakyUpdateOnly(), { deviations: { saveItemUpdateOnly: true } });
+    const owner = report.results.find((r) => r.id === "item-save.inserts-missing")!;
+    expect(owner.status).toBe("failed");
+    expect(owner.statement).toMatch(/^declared deviation saveItemUpdateOnly/);
+    expect(owner.severity).toBe("loses-or-leaks-data");
+  });
+
+  it("a store that reads naive timestamps as local time is not excused by declaring utcTimestampsOnly", async () => {
+    const { default: NaiveReadByJsDate } = await import("../mutants/naive-read-by-js-date.js");
+    const report = await run(() => new NaiveReadByJsDate(), { deviations: { utcTimestampsOnly: true } });
+    expect(notPassing(report)).toEqual(expect.arrayContaining(["order.by-instant", "roundtrip.timestamp-forms"]));
   });
 });
