@@ -15,7 +15,7 @@ export {
   isInvalidArgumentError,
   type ErrorCode,
 } from "./store/errors.js";
-export { defaultScope } from "./store/scope.js";
+export { defaultScope, SINGLE_TENANT_KEY, type ScopeOption } from "./store/scope.js";
 export { InMemoryStore, type InMemoryStoreOptions, type ScopeData, type StoreSnapshot } from "./memory/InMemoryStore.js";
 
 // ---- simulator: a fake ChatKit backend over any Store (docs/fake-backend.md, docs/server-flows.md)

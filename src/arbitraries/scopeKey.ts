@@ -13,7 +13,7 @@ export interface ScopeKeyConstraints {
    */
   prefixFamily?: boolean;
   /**
-   * Also generate `""`, the scope `defaultScope` gives a context without a user.
+   * Also generate `""`, the key of a store constructed with `scope: "single-tenant"` (no context derives it: C-SCOPE fails closed).
    * @defaultValue false
    */
   allowEmpty?: boolean;

@@ -1,21 +1,24 @@
 import { defaultGenerateId, type StoreItemType } from "../model/ids.js";
-import { cloneJson, type JsonObject } from "../model/json.js";
+import { cloneJson, defineData, type JsonObject } from "../model/json.js";
 import type { Page } from "../model/page.js";
 import { checkAttachment, checkId, checkItem, checkLimit, checkOrder, checkThread, normalizeAfter, type CheckedRecord } from "../store/arguments.js";
 import { NotFoundError } from "../store/errors.js";
 import { toPage, type OrderKey } from "../store/paging.js";
-import { defaultScope, resolveScope } from "../store/scope.js";
-import type { ChatKitModel, ModelTypes, Order, ScopeOf, Store } from "../store/Store.js";
+import { scopeResolver, type ScopeOption, type ScopeResolver } from "../store/scope.js";
+import type { ChatKitModel, ModelTypes, Order, Store } from "../store/Store.js";
 import { OrderedIndex } from "./OrderedIndex.js";
 
 /** Options of {@link InMemoryStore}. */
 export interface InMemoryStoreOptions<TContext> {
   /**
-   * Derives the scope (user or tenant) from the request context (C-SCOPE).
-   * @defaultValue {@link defaultScope}: a string context, or `context.user_id` / `context.userId`,
-   *   else one shared scope
+   * Derives the scope (user or tenant) from the request context (C-SCOPE). A function must return a
+   * non-empty string; `"single-tenant"` puts every call in one shared scope, whatever its context.
+   * A context from which no key can be derived is an `InvalidArgumentError` naming `context`, on every
+   * method: scoping fails closed.
+   * @defaultValue {@link defaultScope}: a non-empty string context, or a non-empty string
+   *   `context.user_id` / `context.userId`; anything else is rejected
    */
-  scope?: ScopeOf<TContext>;
+  scope?: ScopeOption<TContext>;
   /**
    * Validate every record against the ChatKit model on write, not only the envelope the store needs.
    * @defaultValue `false` (records of older or newer SDK shapes round-trip untouched)
@@ -88,24 +91,26 @@ interface ScopeState {
  */
 export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitModel> implements Store<TContext, M> {
   private readonly scopes = new Map<string, ScopeState>();
-  private readonly scopeOf: ScopeOf<TContext>;
+  private readonly scopeOf: ScopeResolver<TContext>;
   private readonly strict: boolean;
   private readonly generateId: (itemType: StoreItemType) => string;
   private seq = 0;
 
   constructor(options: InMemoryStoreOptions<TContext> = {}) {
-    this.scopeOf = options.scope ?? (defaultScope as ScopeOf<TContext>);
+    this.scopeOf = scopeResolver<TContext>("InMemoryStore", options.scope);
     this.strict = options.strict ?? false;
     this.generateId = options.generateId ?? defaultGenerateId;
   }
 
   // ------------------------------------------------------------------ ids (C-ID)
 
-  generateThreadId(_context: TContext): string {
+  generateThreadId(context: TContext): string {
+    this.peek("generateThreadId", context); // C-SCOPE fails closed on every method; creates no scope
     return this.generateId("thread");
   }
 
-  generateItemId(itemType: StoreItemType, _thread: M["thread"], _context: TContext): string {
+  generateItemId(itemType: StoreItemType, _thread: M["thread"], context: TContext): string {
+    this.peek("generateItemId", context);
     return this.generateId(itemType);
   }
 
@@ -223,13 +228,14 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     for (const [key, scope] of this.scopes) {
       const items: Record<string, M["item"][]> = {};
       for (const [threadId, rows] of scope.items) {
-        if (rows.index.size > 0) items[threadId] = rows.index.toArray().map((r) => cloneJson(r.value) as M["item"]);
+        // defineData: a thread id or scope named "__proto__" stays a key (plain assignment would drop it).
+        if (rows.index.size > 0) defineData(items, threadId, rows.index.toArray().map((r) => cloneJson(r.value) as M["item"]));
       }
-      out[key] = {
+      defineData(out, key, {
         threads: scope.threadIndex.toArray().map((r) => cloneJson(r.value) as M["thread"]),
         items,
         attachments: [...scope.attachments.values()].map((a) => cloneJson(a) as M["attachment"]),
-      };
+      });
     }
     return out;
   }
@@ -247,7 +253,7 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
    * @throws {NotFoundError} for items of a thread that is neither in `data.threads` nor stored
    */
   async seed(data: Partial<ScopeData<M>>, context: TContext): Promise<void> {
-    const key = resolveScope(this.scopeOf, "seed", context);
+    const key = this.scopeOf("seed", context);
     this.apply([[key, this.checkSeed(data, key)]]);
   }
 
@@ -260,15 +266,17 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
 
   /** Checks seed data; `scopeKey` names the scope whose stored threads may own items, or null for none. */
   private checkSeed(data: Partial<ScopeData<M>>, scopeKey: string | null): CheckedSeed {
-    const threads = (data.threads ?? []).map((t) => checkThread("seed", t, { strict: this.strict }));
+    // Own fields only: an inherited `threads` (a polluted Object.prototype) is not seed data.
+    const field = <K extends keyof ScopeData<M>>(k: K): ScopeData<M>[K] | undefined => (Object.hasOwn(data, k) ? data[k] : undefined);
+    const threads = (field("threads") ?? []).map((t) => checkThread("seed", t, { strict: this.strict }));
     const known = new Set(threads.map((t) => t.value.id as string));
-    const items = Object.entries(data.items ?? {}).map(([threadId, list]) => {
+    const items = Object.entries(field("items") ?? {}).map(([threadId, list]) => {
       if (!known.has(threadId) && !(scopeKey !== null && this.scopes.get(scopeKey)?.threads.has(threadId))) {
         throw new NotFoundError("thread", threadId, `[chatkit-testkit] seed: items given for thread ${JSON.stringify(threadId)}, which is not in data.threads nor stored`);
       }
       return [threadId, list.map((i) => checkItem("seed", i, { strict: this.strict }))] as const;
     });
-    const attachments = (data.attachments ?? []).map((a) => checkAttachment("seed", a, { strict: this.strict }));
+    const attachments = (field("attachments") ?? []).map((a) => checkAttachment("seed", a, { strict: this.strict }));
     return { threads, items, attachments };
   }
 
@@ -285,7 +293,7 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
 
   /** The caller's scope, created on first write. */
   private scope(method: string, context: TContext): ScopeState {
-    return this.scopeByKey(resolveScope(this.scopeOf, method, context));
+    return this.scopeByKey(this.scopeOf(method, context));
   }
 
   private scopeByKey(key: string): ScopeState {
@@ -335,7 +343,7 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
 
   /** The caller's scope if it holds anything; reads never create one. */
   private peek(method: string, context: TContext): ScopeState | undefined {
-    return this.scopes.get(resolveScope(this.scopeOf, method, context));
+    return this.scopes.get(this.scopeOf(method, context));
   }
 
   private page(index: OrderedIndex<Row>, cursor: Row | null, order: Order, limit: number): Page<JsonObject> {

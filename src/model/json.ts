@@ -31,6 +31,16 @@ function describe(value: unknown): string {
 }
 
 /**
+ * The deepest nesting of objects and arrays a record may have (the record itself is level 1), the same on
+ * every bundled store (C-ID). 512 is far above any real ChatKit record (widget trees nest a few dozen
+ * levels) and far below where recursion runs out of stack in this package's copy, `JSON.stringify` /
+ * `JSON.parse` or pg-mem (a few thousand levels, varying with the engine, the caller's stack and JIT
+ * warm-up), and below the Python SDK's default recursion limit of 1,000, so a record accepted here can
+ * also be read by upstream.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/**
  * Deep-copies a plain JSON value, or reports where it is not one.
  *
  * Plain objects (prototype `Object.prototype` or `null`), arrays, strings, finite numbers, booleans and
@@ -44,7 +54,7 @@ export function copyJson(value: unknown, path = "$"): { ok: true; value: JsonVal
   const seen: unknown[] = [];
   let problem: JsonProblem | null = null;
 
-  const visit = (v: unknown, p: string): JsonValue | undefined => {
+  const visit = (v: unknown, p: string, depth: number): JsonValue | undefined => {
     switch (typeof v) {
       case "string":
       case "boolean":
@@ -55,6 +65,11 @@ export function copyJson(value: unknown, path = "$"): { ok: true; value: JsonVal
         return undefined;
       case "object": {
         if (v === null) return null;
+        if (depth > MAX_JSON_DEPTH) {
+          // Reported at the root: the path of the offending level would be hundreds of segments long.
+          problem = { path, problem: `nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays (the limit of every bundled store)` };
+          return undefined;
+        }
         if (seen.includes(v)) {
           problem = { path: p, problem: "is a circular reference" };
           return undefined;
@@ -67,7 +82,7 @@ export function copyJson(value: unknown, path = "$"): { ok: true; value: JsonVal
               problem = { path: `${p}[${i}]`, problem: "is a hole in a sparse array" };
               return undefined;
             }
-            const c = visit(v[i], `${p}[${i}]`);
+            const c = visit(v[i], `${p}[${i}]`, depth + 1);
             if (problem) return undefined;
             out[i] = c as JsonValue;
           }
@@ -84,7 +99,7 @@ export function copyJson(value: unknown, path = "$"): { ok: true; value: JsonVal
         for (const k of Object.keys(v)) {
           const raw = (v as Record<string, unknown>)[k];
           if (raw === undefined) continue;
-          const c = visit(raw, /^[A-Za-z_$][\w$]*$/.test(k) ? `${p}.${k}` : `${p}[${JSON.stringify(k)}]`);
+          const c = visit(raw, /^[A-Za-z_$][\w$]*$/.test(k) ? `${p}.${k}` : `${p}[${JSON.stringify(k)}]`, depth + 1);
           if (problem) return undefined;
           // defineProperty keeps a "__proto__" key as data instead of changing the prototype.
           Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
@@ -98,9 +113,17 @@ export function copyJson(value: unknown, path = "$"): { ok: true; value: JsonVal
     }
   };
 
-  const copy = visit(value, path);
+  const copy = visit(value, path, 1);
   if (problem) return { ok: false, problem };
   return { ok: true, value: copy as JsonValue };
+}
+
+/**
+ * Sets `key` as an own enumerable data property, so a key named `"__proto__"` stays data instead of
+ * changing the prototype. @internal
+ */
+export function defineData(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -116,7 +139,8 @@ export function cloneJson<T>(value: T): T {
     return out as T;
   }
   const out: Record<string, unknown> = {};
-  for (const k in value) {
+  // Own keys only: `for…in` would also copy enumerable inherited properties (a polluted Object.prototype).
+  for (const k of Object.keys(value)) {
     if (k === "__proto__") {
       Object.defineProperty(out, k, { value: cloneJson((value as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
     } else {

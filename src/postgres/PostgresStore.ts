@@ -4,8 +4,8 @@ import type { Page } from "../model/page.js";
 import { checkAttachment, checkId, checkItem, checkLimit, checkOrder, checkThread, normalizeAfter } from "../store/arguments.js";
 import { NotFoundError, PREFIX } from "../store/errors.js";
 import { toPage } from "../store/paging.js";
-import { defaultScope, resolveScope } from "../store/scope.js";
-import type { ChatKitModel, ModelTypes, Order, ScopeOf, Store } from "../store/Store.js";
+import { scopeResolver, type ScopeOption, type ScopeResolver } from "../store/scope.js";
+import type { ChatKitModel, ModelTypes, Order, Store } from "../store/Store.js";
 import { isForeignKeyViolation, isMissingTable, missingTableError, type PostgresClient } from "./client.js";
 import { migrate, type MigrateResult } from "./migrations.js";
 import { resolveNames, type Names, type TableKey, type TableOptions } from "./names.js";
@@ -21,11 +21,14 @@ export interface PostgresStoreOptions<TContext> extends TableOptions {
    */
   client: PostgresClient;
   /**
-   * Derives the scope (user or tenant) from the request context (C-SCOPE).
-   * @defaultValue {@link defaultScope}: a string context, or `context.user_id` / `context.userId`, else one
-   *   shared scope
+   * Derives the scope (user or tenant) from the request context (C-SCOPE). A function must return a
+   * non-empty string; `"single-tenant"` puts every call in one shared scope, whatever its context.
+   * A context from which no key can be derived is an `InvalidArgumentError` naming `context`, on every
+   * method: scoping fails closed.
+   * @defaultValue {@link defaultScope}: a non-empty string context, or a non-empty string
+   *   `context.user_id` / `context.userId`; anything else is rejected
    */
-  scope?: ScopeOf<TContext>;
+  scope?: ScopeOption<TContext>;
   /**
    * Validate every record against the ChatKit model on write and on read, not only the envelope the store
    * needs.
@@ -81,7 +84,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   private readonly names: Names;
   private readonly sql: Statements;
   private readonly tableOptions: TableOptions;
-  private readonly scopeOf: ScopeOf<TContext>;
+  private readonly scopeOf: ScopeResolver<TContext>;
   private readonly strict: boolean;
   private readonly generateId: (itemType: StoreItemType) => string;
   /** Positions of recent `after` rows (positions.ts): a hint that saves a statement per page, never a result. */
@@ -101,7 +104,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     this.names = resolveNames("PostgresStore", this.tableOptions);
     this.tableNames = Object.freeze({ ...this.names.table });
     this.sql = buildStatements(this.names);
-    this.scopeOf = options.scope ?? (defaultScope as ScopeOf<TContext>);
+    this.scopeOf = scopeResolver<TContext>("PostgresStore", options.scope);
     this.strict = options.strict ?? false;
     this.generateId = options.generateId ?? defaultGenerateId;
   }
@@ -116,11 +119,13 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
 
   // ------------------------------------------------------------------ ids (C-ID)
 
-  generateThreadId(_context: TContext): string {
+  generateThreadId(context: TContext): string {
+    this.scope("generateThreadId", context); // C-SCOPE fails closed on every method
     return this.generateId("thread");
   }
 
-  generateItemId(itemType: StoreItemType, _thread: M["thread"], _context: TContext): string {
+  generateItemId(itemType: StoreItemType, _thread: M["thread"], context: TContext): string {
+    this.scope("generateItemId", context);
     return this.generateId(itemType);
   }
 
@@ -269,7 +274,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
 
   /** The caller's scope key. A key PostgreSQL cannot store is an argument error on every method. */
   private scope(method: string, context: TContext): string {
-    const scope = resolveScope(this.scopeOf, method, context);
+    const scope = this.scopeOf(method, context);
     checkKey(method, "scope(context)", scope);
     return scope;
   }

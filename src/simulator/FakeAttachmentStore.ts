@@ -8,8 +8,8 @@ import type { Attachment, AttachmentCreateParams, AttachmentUploadDescriptor } f
 import { defaultGenerateId } from "../model/ids.js";
 import { show } from "../model/json.js";
 import { InvalidArgumentError } from "../store/errors.js";
-import { defaultScope, resolveScope } from "../store/scope.js";
-import type { AttachmentStore, ScopeOf } from "../store/Store.js";
+import { scopeResolver, type ScopeOption, type ScopeResolver } from "../store/scope.js";
+import type { AttachmentStore } from "../store/Store.js";
 
 /** Options of {@link FakeAttachmentStore}. */
 export interface FakeAttachmentStoreOptions<TContext = unknown> {
@@ -22,8 +22,12 @@ export interface FakeAttachmentStoreOptions<TContext = unknown> {
   method?: "PUT" | "POST";
   /** Headers the client is told to send with the upload. @defaultValue `{}` */
   headers?: Record<string, string>;
-  /** Derives the scope from the context (C-SCOPE). @defaultValue {@link defaultScope} */
-  scope?: ScopeOf<TContext>;
+  /**
+   * Derives the scope from the context (C-SCOPE), as the stores' `scope` option: a function returning a
+   * non-empty string, or `"single-tenant"`. A context without a scope key is an `InvalidArgumentError`.
+   * @defaultValue {@link defaultScope}
+   */
+  scope?: ScopeOption<TContext>;
   /** Id generator. @defaultValue `atc_<32 hex>` (C-ID) */
   generateId?: () => string;
   /**
@@ -73,7 +77,7 @@ export class FakeAttachmentStore<TContext = unknown> implements AttachmentStore<
   readonly baseUrl: string;
   private readonly method: "PUT" | "POST";
   private readonly headers: Record<string, string>;
-  private readonly scopeOf: ScopeOf<TContext>;
+  private readonly scopeOf: ScopeResolver<TContext>;
   private readonly newId: () => string;
   private readonly metadataOf: FakeAttachmentStoreOptions<TContext>["metadata"];
   private readonly files = new Map<string, Pending>();
@@ -89,17 +93,18 @@ export class FakeAttachmentStore<TContext = unknown> implements AttachmentStore<
     this.baseUrl = new URL(base).href.replace(/\/+$/, "");
     this.method = options.method ?? "PUT";
     this.headers = { ...(options.headers ?? {}) };
-    this.scopeOf = options.scope ?? (defaultScope as ScopeOf<TContext>);
+    this.scopeOf = scopeResolver<TContext>("FakeAttachmentStore", options.scope);
     this.newId = options.generateId ?? (() => defaultGenerateId("attachment"));
     this.metadataOf = options.metadata;
   }
 
-  generateAttachmentId(_mimeType: string, _context: TContext): string {
+  generateAttachmentId(_mimeType: string, context: TContext): string {
+    this.scopeOf("generateAttachmentId", context); // C-SCOPE fails closed on every method
     return this.newId();
   }
 
   async createAttachment(params: AttachmentCreateParams, context: TContext): Promise<Attachment> {
-    const scope = resolveScope(this.scopeOf, "createAttachment", context);
+    const scope = this.scopeOf("createAttachment", context);
     const id = this.generateAttachmentId(params.mime_type, context);
     const url = this.urlOf(id);
     const upload_descriptor: AttachmentUploadDescriptor = { url, method: this.method, headers: { ...this.headers } };
@@ -110,7 +115,7 @@ export class FakeAttachmentStore<TContext = unknown> implements AttachmentStore<
   }
 
   async deleteAttachment(attachmentId: string, context: TContext): Promise<void> {
-    const scope = resolveScope(this.scopeOf, "deleteAttachment", context);
+    const scope = this.scopeOf("deleteAttachment", context);
     if (this.files.get(attachmentId)?.scope === scope) this.files.delete(attachmentId);
   }
 
@@ -121,8 +126,9 @@ export class FakeAttachmentStore<TContext = unknown> implements AttachmentStore<
 
   /** The bytes uploaded for an attachment in the context's scope, or `undefined` (not uploaded, deleted, foreign). */
   bytes(attachmentId: string, context: TContext): Uint8Array | undefined {
+    const scope = this.scopeOf("bytes", context);
     const file = this.files.get(attachmentId);
-    if (!file || file.scope !== resolveScope(this.scopeOf, "bytes", context) || !file.bytes) return undefined;
+    if (!file || file.scope !== scope || !file.bytes) return undefined;
     return file.bytes.slice();
   }
 

@@ -80,7 +80,7 @@ export interface AttachmentStore<TContext = unknown, A = Attachment> {
   generateAttachmentId(mimeType: string, context: TContext): string;
 }
 
-/** Derives the scope key (user or tenant) of a request from its context (C-SCOPE). */
+/** Derives the scope key (user or tenant) of a request from its context (C-SCOPE): a non-empty string; anything else fails the call. */
 export type ScopeOf<TContext> = (context: TContext) => string;
 
 /** The method names of {@link Store}, in CONTRACT.md order. */

@@ -164,11 +164,12 @@ describe("C-ERR: wrong types from JavaScript callers are InvalidArgumentErrors n
     for (const [call, method, argument] of cases) await expectInvalid(store, call, method, argument, "must be a non-empty string");
   });
 
-  it("C-ERR: a scope function that returns a non-string, and a non-string user_id, are InvalidArgumentErrors", async () => {
-    const store = new InMemoryStore<{ n: number }>({ scope: (c) => c.n as never });
-    await expectInvalid(store, () => store.saveThread(thread("t"), { n: 1 }), "saveThread", "scope(context)", "must return a string, got 1");
+  it("C-ERR, C-SCOPE: a scope function that returns no non-empty string, and a non-string user_id, are InvalidArgumentErrors naming context", async () => {
+    const store = new InMemoryStore<{ n: unknown }>({ scope: (c) => c.n as never });
+    await expectInvalid(store, () => store.saveThread(thread("t"), { n: 1 }), "saveThread", "context", "the scope option returned 1, not a non-empty string, got {\"n\":1}");
+    await expectInvalid(store, () => store.saveThread(thread("t"), { n: "" }), "saveThread", "context", 'the scope option returned "", not a non-empty string');
     const byDefault = new InMemoryStore();
-    await expectInvalid(byDefault, () => byDefault.saveThread(thread("t"), { user_id: 7 }), "scope", "context.user_id", "must be a string, got 7");
+    await expectInvalid(byDefault, () => byDefault.saveThread(thread("t"), { user_id: 7 }), "saveThread", "context", "(its user_id is 7), got {\"user_id\":7}");
     expect(byDefault.snapshot()).toEqual({});
   });
 });

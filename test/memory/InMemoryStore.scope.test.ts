@@ -75,8 +75,8 @@ describe("C-SCOPE: another scope's data behaves as if it did not exist", () => {
   });
 
   // Scope keys that collide under naive string handling: prefixes, SQL LIKE wildcards, glob, separators,
-  // quotes, unicode normalisation forms, the empty shared scope.
-  const KEYS = ["a", "ab", "a%", "a_", "%", "_", "*", "a*", "a:b", "a:", ":b", "'", '"', "a'b", "\\", "é", "e\u0301", "🧵", "", " a", "a "];
+  // quotes, unicode normalisation forms, whitespace (the empty key is no scope: C-SCOPE fails closed).
+  const KEYS = ["a", "ab", "a%", "a_", "%", "_", "*", "a*", "a:b", "a:", ":b", "'", '"', "a'b", "\\", "é", "e\u0301", "🧵", " ", " a", "a "];
 
   it(`C-SCOPE: ${KEYS.length} scope keys that are prefixes of each other or contain % _ * : quotes and unicode stay apart`, async () => {
     const store = new InMemoryStore<string>(); // a string context is the scope key itself (defaultScope)
@@ -107,14 +107,24 @@ describe("C-SCOPE: another scope's data behaves as if it did not exist", () => {
     }
   });
 
-  it("C-SCOPE: the default scope reads user_id or userId; other contexts share one scope", async () => {
+  it("C-SCOPE: the default scope reads user_id or userId; a context without one is an InvalidArgumentError, never a shared scope", async () => {
     const store = new InMemoryStore<unknown>();
     await store.saveThread(thread("thr_1"), { user_id: "u1", other: 1 });
     expect(await allIds(threadsOf(store, { userId: "u1" }))).toEqual(["thr_1"]);
     expect(await allIds(threadsOf(store, "u1"))).toEqual(["thr_1"]);
     expect(await allIds(threadsOf(store, { user_id: "u2" }))).toEqual([]);
+    for (const ctx of [undefined, null, {}, { tenant: "x" }, { user_id: "" }, 42, [], ""]) {
+      await expect(store.saveThread(thread("thr_shared"), ctx)).rejects.toThrow(expect.objectContaining({ name: "InvalidArgumentError", method: "saveThread", argument: "context" }));
+      await expect(store.loadThreads(10, null, "asc", ctx)).rejects.toThrow(expect.objectContaining({ name: "InvalidArgumentError", method: "loadThreads", argument: "context" }));
+    }
+    expect(Object.keys(store.snapshot())).toEqual(["u1"]);
+  });
+
+  it('C-SCOPE: scope: "single-tenant" shares one scope (key "") across every context, by choice', async () => {
+    const store = new InMemoryStore<unknown>({ scope: "single-tenant" });
     await store.saveThread(thread("thr_shared"), undefined);
-    for (const ctx of [undefined, null, {}, { tenant: "x" }, 42, ""]) expect(await allIds(threadsOf(store, ctx))).toEqual(["thr_shared"]);
+    for (const ctx of [undefined, null, {}, { user_id: "u1" }, 42, ""]) expect(await allIds(threadsOf(store, ctx))).toEqual(["thr_shared"]);
+    expect(Object.keys(store.snapshot())).toEqual([""]);
   });
 
   it("C-SCOPE: a scope function derives the key (here a tenant) for every method", async () => {

@@ -155,3 +155,71 @@ describe("seed()", () => {
     expect(store.snapshot()).toEqual(before);
   });
 });
+
+describe("snapshot()/restore() with hostile keys (issue 10, item 7)", () => {
+  const own = (o: object, k: string) => Object.getOwnPropertyDescriptor(o, k)?.value;
+
+  it('C-ROUNDTRIP, C-SCOPE: a scope, thread id and item map key named "__proto__" survive snapshot and restore as data', async () => {
+    const store = new InMemoryStore<string>();
+    for (const scope of ["__proto__", "constructor", "u1"]) {
+      await store.saveThread(thread("__proto__", T(1)), scope);
+      await store.addThreadItem("__proto__", item("__proto__", "__proto__", T(2)), scope);
+      await store.saveAttachment({ ...sampleAttachments()[0]!, id: "__proto__" }, scope);
+    }
+    const snap = store.snapshot();
+    expect(Object.getPrototypeOf(snap)).toBe(Object.prototype);
+    expect(Object.keys(snap).sort()).toEqual(["__proto__", "constructor", "u1"]);
+    const protoScope = own(snap, "__proto__") as StoreSnapshot[string];
+    expect(protoScope.threads.map((t) => t.id)).toEqual(["__proto__"]);
+    expect(Object.keys(protoScope.items)).toEqual(["__proto__"]);
+    expect((own(protoScope.items, "__proto__") as { id: string }[]).map((i) => i.id)).toEqual(["__proto__"]);
+
+    const copy = new InMemoryStore<string>();
+    copy.restore(snap);
+    expect(copy.snapshot()).toEqual(snap);
+    expect(Object.keys(copy.snapshot()).sort()).toEqual(["__proto__", "constructor", "u1"]);
+    expect((await copy.loadThread("__proto__", "__proto__")).id).toBe("__proto__");
+    expect(await allIds(itemsOf(copy, "__proto__", "__proto__"))).toEqual(["__proto__"]);
+    expect((await copy.loadAttachment("__proto__", "__proto__")).id).toBe("__proto__");
+    expect(({} as Record<string, unknown>).threads).toBeUndefined(); // nothing leaked onto Object.prototype
+  });
+
+  it("C-ISOLATION: enumerable inherited properties (a polluted Object.prototype) never become stored data", async () => {
+    const store = new InMemoryStore<string>();
+    await store.saveThread(thread("thr_1", T(1), { metadata: { a: 1 } }), "u1");
+    await store.addThreadItem("thr_1", item("msg_1", "thr_1", T(2)), "u1");
+    await store.saveAttachment(sampleAttachments()[0]!, "u1");
+    const proto = Object.prototype as Record<string, unknown>;
+    let snap: StoreSnapshot;
+    let loaded: unknown;
+    let loadedItems: Page<unknown>;
+    try {
+      proto.polluted = "yes"; // enumerable, inherited by every object
+      snap = store.snapshot();
+      loaded = await store.loadThread("thr_1", "u1");
+      loadedItems = await store.loadThreadItems("thr_1", null, 10, "asc", "u1");
+      store.restore(snap);
+    } finally {
+      delete proto.polluted;
+    }
+    const hasPolluted = (v: unknown): boolean =>
+      v !== null && typeof v === "object" && (Object.hasOwn(v, "polluted") || Object.values(v).some(hasPolluted));
+    expect(hasPolluted(snap)).toBe(false);
+    expect(hasPolluted(loaded)).toBe(false);
+    expect(hasPolluted(loadedItems.data)).toBe(false);
+    expect(hasPolluted(store.snapshot())).toBe(false);
+    expect(store.snapshot()).toEqual(snap);
+  });
+
+  it("C-ISOLATION: restore reads only a snapshot's own fields (inherited threads/items/attachments are ignored)", () => {
+    const store = new InMemoryStore<string>();
+    const proto = Object.prototype as Record<string, unknown>;
+    try {
+      proto.threads = [thread("thr_evil", T(1))];
+      store.restore({ u1: Object.assign(Object.create(null), { threads: [], items: {}, attachments: [] }), u2: {} as never });
+    } finally {
+      delete proto.threads;
+    }
+    expect(store.snapshot()).toEqual({ u1: { threads: [], items: {}, attachments: [] }, u2: { threads: [], items: {}, attachments: [] } });
+  });
+});

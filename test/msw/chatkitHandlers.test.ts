@@ -21,8 +21,9 @@ import {
 import { chatkitHandlers, uploadHandlers } from "chatkit-testkit/msw";
 
 const URL_ = "http://localhost/chatkit";
-const store = new InMemoryStore();
-const attachments = new FakeAttachmentStore({ baseUrl: "http://localhost/uploads" });
+// The simulator runs every request with the context `undefined`: both stores opt into one shared scope.
+const store = new InMemoryStore({ scope: "single-tenant" });
+const attachments = new FakeAttachmentStore({ baseUrl: "http://localhost/uploads", scope: "single-tenant" });
 let n = 0;
 const sim = new ChatKitSimulator({
   store,

@@ -21,7 +21,23 @@ describe("FakeAttachmentStore", () => {
     const image = await store.createAttachment({ name: "c.png", size: 3, mime_type: "image/png" }, alice);
     expect(image).toMatchObject({ type: "image", preview_url: "https://uploads.example.com/files/atc_2/preview", upload_descriptor: { method: "POST" } });
     expect(store.generateAttachmentId("x", alice)).toBe("atc_3");
-    expect(new FakeAttachmentStore().generateAttachmentId("x", undefined)).toMatch(/^atc_[0-9a-f]{32}$/);
+    expect(new FakeAttachmentStore().generateAttachmentId("x", alice)).toMatch(/^atc_[0-9a-f]{32}$/);
+  });
+
+  it("C-SCOPE: a context without a scope key is an InvalidArgumentError naming context on every method; single-tenant is explicit", async () => {
+    const store = new FakeAttachmentStore();
+    const message = '[chatkit-testkit] createAttachment: context must give a scope key: a non-empty string, or an object with a non-empty string user_id or userId, got {}; for one shared scope, construct the store with { scope: "single-tenant" }';
+    await expect(store.createAttachment({ name: "a", size: 1, mime_type: "text/plain" }, {})).rejects.toThrow(message);
+    expect(() => store.generateAttachmentId("x", undefined)).toThrow(expect.objectContaining({ name: "InvalidArgumentError", method: "generateAttachmentId", argument: "context" }));
+    await expect(store.deleteAttachment("atc_1", { user_id: "" })).rejects.toThrow(expect.objectContaining({ argument: "context" }));
+    expect(() => store.bytes("atc_1", null)).toThrow(expect.objectContaining({ method: "bytes", argument: "context" }));
+    expect(store.uploads).toEqual([]);
+    const single = new FakeAttachmentStore({ scope: "single-tenant" });
+    const a = await single.createAttachment({ name: "a", size: 1, mime_type: "text/plain" }, undefined);
+    expect(single.uploads).toEqual([]);
+    expect((await single.handleUpload(new Request(a.upload_descriptor!.url, { method: "PUT", body: "x" }))).status).toBe(201);
+    expect(single.bytes(a.id, { user_id: "anyone" })).toBeDefined();
+    expect(() => new FakeAttachmentStore({ scope: "shared" as never })).toThrow('[chatkit-testkit] FakeAttachmentStore: options.scope must be a function of the context or "single-tenant", got "shared"');
   });
 
   it("PUT stores the bytes for the creator's scope; GET serves them; deleteAttachment removes them (foreign deletes are no-ops)", async () => {
