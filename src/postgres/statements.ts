@@ -13,6 +13,14 @@
  *   any subquery once per row (a 4,000-item thread took 30 s a page), and a join with it makes PostgreSQL
  *   lose the index order. The page statement returns the cursor row first, so the store can check that the
  *   position is still the cursor's (PostgresStore.ts explains the position cache this allows);
+ * - when that check fails (a concurrent write moved, deleted or re-added the cursor row between the lookup
+ *   and the page), the store falls back to `threadsAfter`/`itemsAfter`: one statement that reads the
+ *   cursor's position with scalar subqueries. A statement sees one snapshot, subqueries included, so its
+ *   page is the page after the cursor at that snapshot, or no cursor row at all (NotFoundError) when the
+ *   cursor did not exist then. On PostgreSQL each uncorrelated scalar subquery is an InitPlan, run once
+ *   before the scan, and the bound `created_micros >= (SELECT …)` is still an index condition: the same
+ *   index scan as the page from values, with no sort (test/postgres/cursor-races.test.ts checks the plan).
+ *   On pg-mem it is slow (a subquery per row), which is why it is only the fallback;
  * - upserts are `INSERT … ON CONFLICT … DO UPDATE` without a `WHERE` on the update (pg-mem returns rows
  *   it did not update);
  * - explicit casts on parameters whose type PostgreSQL cannot infer (`INSERT … SELECT $1::text …`).
@@ -42,6 +50,11 @@ export interface Statements {
    * rows at and after that position: the cursor row first (data null) if it is still there
    */
   readonly threadsFrom: ByOrder;
+  /**
+   * $1 scope, $2 cursor id, $3 limit → the same rows as `threadsFrom`, from the cursor's position read in the
+   * same statement (one snapshot): the cursor row first whenever the cursor exists, otherwise no row at all
+   */
+  readonly threadsAfter: ByOrder;
   /** $1 scope, $2 thread id, $3 item id → id, data */
   readonly loadItem: string;
   /**
@@ -61,6 +74,12 @@ export interface Statements {
    * still there
    */
   readonly itemsFrom: ByOrder;
+  /**
+   * $1 scope, $2 thread id, $3 cursor id, $4 limit → the same rows as `itemsFrom`, from the cursor's position
+   * read in the same statement (one snapshot): the cursor row first whenever the cursor exists in that
+   * thread, otherwise no row at all
+   */
+  readonly itemsAfter: ByOrder;
   /** $1 scope, $2 id, $3 data */
   readonly saveAttachment: string;
   /** $1 scope, $2 id → id, data */
@@ -98,6 +117,24 @@ function fromPosition(table: string, scopeFilter: string, cursorParam: string, m
   );
 }
 
+/**
+ * Rows from a cursor's position on, in `order`, with the bound read from the cursor row by uncorrelated
+ * scalar subqueries in the same statement, so that the position and the rows come from one snapshot.
+ * `created_micros >= c AND (created_micros > c OR seq >= s)` is the keyset predicate with one subquery fewer
+ * than the spelled-out form (given the bound, "not after c" means "equal to c"); the bound is what
+ * PostgreSQL uses as the index condition. A missing cursor makes the subqueries NULL and the page empty.
+ */
+function fromCursor(table: string, scopeFilter: string, cursorFilter: string, cursorParam: string, limitParam: string, order: Order): string {
+  const { dir, after, from } = DIRECTION[order];
+  const at = (column: "created_micros" | "seq") => `(SELECT k.${column} FROM ${table} k WHERE ${cursorFilter})`;
+  return (
+    `SELECT r.id, CASE WHEN r.id = ${cursorParam} THEN NULL ELSE r.data END AS data, r.created_micros, r.seq FROM ${table} r ` +
+    `WHERE ${scopeFilter} AND r.created_micros ${from} ${at("created_micros")} ` +
+    `AND (r.created_micros ${after} ${at("created_micros")} OR r.seq ${from} ${at("seq")}) ` +
+    `ORDER BY r.created_micros ${dir}, r.seq ${dir} LIMIT ${limitParam}`
+  );
+}
+
 function first(table: string, scopeFilter: string, limitParam: string, order: Order): string {
   const { dir } = DIRECTION[order];
   return `SELECT r.id, r.data, r.created_micros, r.seq FROM ${table} r WHERE ${scopeFilter} ORDER BY r.created_micros ${dir}, r.seq ${dir} LIMIT ${limitParam}`;
@@ -116,6 +153,7 @@ export function buildStatements(names: Names): Statements {
     threadsFirst: byOrder((o) => first(threads, "r.scope = $1", "$2", o)),
     threadPosition: `SELECT created_micros, seq FROM ${threads} WHERE scope = $1 AND id = $2`,
     threadsFrom: byOrder((o) => fromPosition(threads, "r.scope = $1", "$2", "$3::bigint", "$4::bigint", "$5", o)),
+    threadsAfter: byOrder((o) => fromCursor(threads, "r.scope = $1", "k.scope = $1 AND k.id = $2", "$2", "$3", o)),
 
     loadItem: `SELECT id, data FROM ${items} WHERE scope = $1 AND thread_id = $2 AND id = $3`,
     upsertItem:
@@ -127,6 +165,7 @@ export function buildStatements(names: Names): Statements {
     itemsFirst: byOrder((o) => first(items, "r.scope = $1 AND r.thread_id = $2", "$3", o)),
     itemPosition: `SELECT created_micros, seq FROM ${items} WHERE scope = $1 AND thread_id = $2 AND id = $3`,
     itemsFrom: byOrder((o) => fromPosition(items, "r.scope = $1 AND r.thread_id = $2", "$3", "$4::bigint", "$5::bigint", "$6", o)),
+    itemsAfter: byOrder((o) => fromCursor(items, "r.scope = $1 AND r.thread_id = $2", "k.scope = $1 AND k.thread_id = $2 AND k.id = $3", "$3", "$4", o)),
 
     saveAttachment:
       `INSERT INTO ${attachments} (scope, id, data) VALUES ($1, $2, $3) ` + `ON CONFLICT (scope, id) DO UPDATE SET data = EXCLUDED.data`,
