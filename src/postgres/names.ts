@@ -37,10 +37,31 @@ export interface Names {
   readonly table: Readonly<Record<TableKey, string>>;
   /** Quoted schema, or null when unset. */
   readonly schema: string | null;
+  /** Unquoted table names, without the schema. */
+  readonly raw: Readonly<Record<TableKey, string>>;
+  /**
+   * The key of this set of tables in the migrations table (its `table_set` column): the unquoted names of
+   * threads, items and attachments, joined by spaces (identifiers hold no spaces).
+   */
+  readonly tableSet: string;
+  /**
+   * The quoted, qualified names of the threads, items and attachments tables of the set that rows of the
+   * migrations table without a `table_set` (written before that column existed) belong to: the default
+   * names of the migrations table's prefix (`app_migrations` → `app_threads`, …). Null when the migrations
+   * table's name does not end in `migrations`.
+   */
+  readonly legacySet: { readonly key: string; readonly table: Readonly<Record<"threads" | "items" | "attachments", string>> } | null;
   /** Quoted names of constraints (unqualified: constraints belong to their table). */
   readonly constraint: { readonly threadsPkey: string; readonly itemsPkey: string; readonly itemsThreadFkey: string; readonly attachmentsPkey: string };
   /** Quoted index names (unqualified, for CREATE INDEX: indexes go to the table's schema). */
-  readonly index: { readonly threadsOrder: string; readonly itemsOrder: string; readonly migrationsVersion: string };
+  readonly index: {
+    readonly threadsOrder: string;
+    readonly itemsOrder: string;
+    /** The unique index on `version` that migrations.ts used to create; dropped by its bookkeeping step. */
+    readonly migrationsVersion: string;
+    /** The unique index on `(table_set, version)` of the migrations table. */
+    readonly migrationsSet: string;
+  };
 }
 
 /**
@@ -63,6 +84,9 @@ function checkIdentifier(method: string, argument: string, value: unknown): stri
 }
 
 const quote = (identifier: string) => `"${identifier}"`;
+
+/** The `table_set` key of a set of tables (see {@link Names.tableSet}). */
+const setKey = (raw: { readonly threads: string; readonly items: string; readonly attachments: string }) => `${raw.threads} ${raw.items} ${raw.attachments}`;
 
 /**
  * Validates the table options and builds every name the SQL needs.
@@ -98,10 +122,22 @@ export function resolveNames(method: string, options: TableOptions): Names {
     table[key] = qualify(raw[key]);
     display[key] = schema === null ? raw[key] : `${schema}.${raw[key]}`;
   }
+  const legacyPrefix = raw.migrations.endsWith("migrations") ? raw.migrations.slice(0, -"migrations".length) : null;
+  const legacyRaw = legacyPrefix === null ? null : { threads: `${legacyPrefix}threads`, items: `${legacyPrefix}items`, attachments: `${legacyPrefix}attachments` };
+  const legacySet =
+    legacyRaw === null || legacyRaw.attachments.length > MAX_IDENTIFIER
+      ? null
+      : {
+          key: setKey(legacyRaw),
+          table: { threads: qualify(legacyRaw.threads), items: qualify(legacyRaw.items), attachments: qualify(legacyRaw.attachments) },
+        };
   return {
     display,
     table,
     schema: schema === null ? null : quote(schema),
+    raw: Object.freeze({ ...raw }),
+    tableSet: setKey(raw),
+    legacySet,
     constraint: {
       threadsPkey: quote(derived("threads", "pkey")),
       itemsPkey: quote(derived("items", "pkey")),
@@ -112,6 +148,7 @@ export function resolveNames(method: string, options: TableOptions): Names {
       threadsOrder: quote(derived("threads", "order")),
       itemsOrder: quote(derived("items", "order")),
       migrationsVersion: quote(derived("migrations", "version")),
+      migrationsSet: quote(derived("migrations", "set")),
     },
   };
 }

@@ -17,6 +17,10 @@ import { PostgresStore, type PostgresStoreOptions } from "./PostgresStore.js";
 export interface PgMemDb {
   readonly public: {
     query(sql: string): { rows: unknown[]; rowCount?: number | null };
+    /** pg-mem's prepared statements: `prepare(sql).bind(values).executeAll()` takes real parameters. */
+    prepare?(sql: string): { bind(values: unknown[]): { executeAll(): { rows: unknown[] } } };
+    /** pg-mem's `getTable(name, nullIfNotFound)`. */
+    getTable?(name: string, nullIfNotFound: true): unknown;
     /** Runs SQL and returns its rows (pg-mem's `many`). */
     many(sql: string): unknown[];
     /** Runs SQL without results (pg-mem's `none`). */
@@ -25,17 +29,53 @@ export interface PgMemDb {
     registerFunction(definition: never, orReplace?: boolean): unknown;
   };
   backup(): { restore(): void };
+  /** pg-mem's `getSchema(name)`: throws for an unknown schema. */
+  getSchema?(name: string): { getTable(name: string, nullIfNotFound: true): unknown };
 }
 
 /** Functions the store calls that pg-mem lacks; registered on every database {@link pgMemClient} wraps. */
 function installStubs(db: PgMemDb): void {
   // migrate() serialises on an advisory lock. pg-mem runs one statement at a time and has no sessions,
-  // so the lock has nothing to do.
-  const lock = { name: "pg_advisory_xact_lock", args: ["bigint"], returns: "integer", implementation: () => 0, impure: true };
-  db.public.registerFunction(lock as never, true);
+  // so the lock has nothing to do. pg-mem types a `$1::bigint` parameter as integer: register both.
+  for (const type of ["bigint", "integer"]) {
+    const lock = { name: "pg_advisory_xact_lock", args: [type], returns: "integer", implementation: () => 0, impure: true };
+    db.public.registerFunction(lock as never, true);
+  }
+  // migrate() and the store's version check ask whether tables exist with to_regclass(text), which pg-mem
+  // lacks. Names come quoted, as `"schema"."table"` or `"table"` (names.ts); unqualified ones are in public.
+  const toRegclass = {
+    name: "to_regclass",
+    args: ["text"],
+    returns: "text",
+    impure: true,
+    implementation: (name: unknown) => {
+      const m = typeof name === "string" ? /^(?:"([^"]+)"\.)?"([^"]+)"$/.exec(name) : null;
+      if (!m) return null;
+      try {
+        const schema = m[1] === undefined ? db.public : db.getSchema?.(m[1]);
+        return schema?.getTable?.(m[2]!, true) ? name : null;
+      } catch {
+        return null; // no such schema
+      }
+    },
+  };
+  db.public.registerFunction(toRegclass as never, true);
 }
 
-/** A value as an SQL literal: standard strings (no `E'…'`), numbers, NULL. */
+/**
+ * A value as node-postgres sends it: a string (numbers, bigints and booleans in their text form) or null.
+ * pg-mem then converts it to the parameter's type, as PostgreSQL does.
+ */
+function parameter(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "boolean") return value ? "true" : "false";
+  throw new TypeError(`${PREFIX} pgMemClient: cannot pass ${show(value)} as a parameter (strings, finite numbers, bigints, booleans and null only)`);
+}
+
+/** A value as an SQL literal: standard strings (no `E'…'`), numbers, NULL. For pg-mem without `prepare`. */
 function literal(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
   if (typeof value === "string") return `'${value.replace(/'/g, "''")}'`;
@@ -49,12 +89,14 @@ function literal(value: unknown): string {
  * A {@link PostgresClient} over a pg-mem database, better than pg-mem's own `createPg()` adapter for this
  * store:
  *
- * - **Parameters.** pg-mem's adapter pastes each `$n` into the SQL as an `E'…'` literal when the value holds
- *   a backslash, and pg-mem's parser then mis-reads a backslash followed by whitespace (`"C:\ x"` fails with
- *   "Bad escaped character in JSON"). This client writes standard `'…'` literals, which pg-mem keeps
- *   verbatim, so every string round-trips. (It substitutes parameters textually too, which is safe for the
- *   store's statements: they hold no string literals and no `$` except the placeholders.)
- * - **Advisory locks.** It registers a no-op `pg_advisory_xact_lock(bigint)`, which `migrate()` takes.
+ * - **Parameters.** pg-mem's adapter pastes each `$n` into the SQL as a literal (`E'…'` when the value holds
+ *   a backslash, which pg-mem's parser then mis-reads before whitespace: `"C:\ x"` fails with "Bad escaped
+ *   character in JSON"), and parses the whole text, so a value of a few megabytes overflows the parser's
+ *   stack. This client passes values as real parameters (`db.public.prepare(sql).bind(values)`), never
+ *   parsed, so every string round-trips and size is bounded by memory only. Values go in their text form,
+ *   as node-postgres sends them. (A pg-mem without `prepare` gets standard `'…'` literals instead.)
+ * - **Functions.** It registers a no-op `pg_advisory_xact_lock`, which `migrate()` takes, and
+ *   `to_regclass(text)`, with which `migrate()` checks that tables exist.
  *
  * Queries run synchronously on the database, one at a time, as pg-mem always does.
  *
@@ -75,9 +117,18 @@ export function pgMemClient(db: PgMemDb): PostgresClient {
   installStubs(db);
   return {
     async query(text: string, values: unknown[] = []): Promise<QueryResultLike> {
-      const sql = values.length === 0 ? text : text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
-      const result = db.public.query(sql);
-      return { rows: result.rows };
+      if (values.length === 0) return { rows: db.public.query(text).rows };
+      if (typeof db.public.prepare === "function") {
+        const bound = values.map(parameter);
+        return { rows: db.public.prepare(text).bind(bound).executeAll().rows };
+      }
+      const sql = text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
+      try {
+        return { rows: db.public.query(sql).rows };
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        throw new Error(`${PREFIX} pgMemClient: pg-mem could not parse a statement of ${sql.length} characters (this pg-mem has no prepare() for real parameters)`, { cause: error });
+      }
     },
   };
 }
