@@ -99,6 +99,46 @@ describe("pgMemClient", () => {
   });
 });
 
+describe("pgMemClient with values of many megabytes", () => {
+  /** The outcome of a call: null when it resolved, else its error, which must be a typed [chatkit-testkit] one. */
+  async function outcome(call: () => Promise<unknown>): Promise<Error | null> {
+    const error = await call().then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    if (error !== null) {
+      expect(error).not.toBeInstanceOf(RangeError);
+      expect(error.message.slice(0, 200)).toMatch(/^\[chatkit-testkit\] /);
+    }
+    return error;
+  }
+
+  it("passes values as real parameters: an 8 MB value round-trips through a statement", async () => {
+    const client = pgMemClient(newDb() as never);
+    const big = "x\\ ".repeat((8 * 1024 * 1024) / 3);
+    const r = await client.query("SELECT $1::text AS v, $2::text AS w", [big, "$1"]);
+    expect((r.rows[0] as { v: string }).v === big).toBe(true);
+    expect((r.rows[0] as { w: string }).w).toBe("$1");
+  });
+
+  it("an 8 MB item round-trips through the store; 20 MB ids and cursors give a result or a typed error, never a RangeError", async () => {
+    const store = loose(await createPgMemStore<string>());
+    await store.saveThread(thread("thr_1"), "u");
+    const text = "y".repeat(8 * 1024 * 1024);
+    await store.addThreadItem("thr_1", item("m_big", "thr_1", undefined, { text }), "u");
+    expect(((await store.loadItem("thr_1", "m_big", "u")) as { text?: string }).text === text).toBe(true);
+    expect((await store.loadThreadItems("thr_1", null, 5, "asc", "u")).data.map((i) => i.id)).toEqual(["m_big"]);
+
+    const huge = "i".repeat(20 * 1024 * 1024);
+    await outcome(() => store.saveThread(thread(huge), "u"));
+    await outcome(() => store.loadThread(huge, "u"));
+    await outcome(() => store.loadThreads(5, huge, "asc", "u"));
+    await outcome(() => store.loadThreadItems("thr_1", huge, 5, "asc", "u"));
+    await outcome(() => store.addThreadItem("thr_1", item(huge, "thr_1"), "u"));
+    await outcome(() => store.loadThreads(5, null, "asc", huge));
+  });
+});
+
 describe("the ./postgres entry", () => {
   it("loads and runs without pg-mem and without pg installed; createPgMemStore() then says how to get pg-mem", () => {
     const entry = fileURLToPath(new URL("../../src/postgres/index.ts", import.meta.url));
