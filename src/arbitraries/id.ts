@@ -14,10 +14,9 @@ export interface IdConstraints {
    */
   prefixFamily?: boolean;
   /**
-   * Most code points in an id. The default keeps every id under 1 KiB of UTF-8, well inside
-   * PostgreSQL's B-tree entry limit (about 2.7 KB): longer ids are legal for the contract but not
-   * indexable there.
-   * @defaultValue 256
+   * Most code points in an id. The default keeps every id, even with a suffix that makes a repeated draw
+   * unique, within the 1,024 UTF-8 bytes every store must accept (C-ID) and the bundled stores' limit.
+   * @defaultValue 240
    */
   maxLength?: number;
   /**
@@ -58,7 +57,7 @@ export function id(constraints: IdConstraints = {}): fc.Arbitrary<string> {
   const c = readConstraints("id", constraints, KNOWN);
   const prefixFamily = booleanOf("id", c, "prefixFamily", true);
   const policy = {
-    maxLength: integerIn("id", c, "maxLength", 256, 1),
+    maxLength: integerIn("id", c, "maxLength", 240, 1),
     allowNul: booleanOf("id", c, "allowNul", false),
     allowLoneSurrogates: booleanOf("id", c, "allowLoneSurrogates", false),
   };

@@ -18,8 +18,9 @@ export interface ScopeKeyConstraints {
    */
   allowEmpty?: boolean;
   /**
-   * Most code points in a key.
-   * @defaultValue 256
+   * Most code points in a key. The default keeps every key, with a prefix of up to 60 ASCII characters
+   * (the harness's run and check name), within the 256 UTF-8 bytes every store must accept (C-SCOPE).
+   * @defaultValue 48
    */
   maxLength?: number;
   /**
@@ -58,7 +59,7 @@ export function scopeKey(constraints: ScopeKeyConstraints = {}): fc.Arbitrary<st
   const prefixFamily = booleanOf("scopeKey", c, "prefixFamily", true);
   const allowEmpty = booleanOf("scopeKey", c, "allowEmpty", false);
   const policy = {
-    maxLength: integerIn("scopeKey", c, "maxLength", 256, 1),
+    maxLength: integerIn("scopeKey", c, "maxLength", 48, 1),
     allowNul: booleanOf("scopeKey", c, "allowNul", false),
     allowLoneSurrogates: booleanOf("scopeKey", c, "allowLoneSurrogates", false),
   };

@@ -1,36 +1,17 @@
-import { defaultGenerateId, type StoreItemType } from "../model/ids.js";
+import { InvalidArgumentError, NotFoundError } from "../errors/errors.js";
 import { cloneJson, defineData, type JsonObject } from "../model/json.js";
-import type { Page } from "../model/page.js";
-import { checkAttachment, checkId, checkItem, checkLimit, checkOrder, checkThread, normalizeAfter, type CheckedRecord } from "../store/arguments.js";
-import { NotFoundError } from "../store/errors.js";
-import { toPage, type OrderKey } from "../store/paging.js";
-import { scopeResolver, type ScopeOption, type ScopeResolver } from "../store/scope.js";
-import type { ChatKitModel, ModelTypes, Order, Store } from "../store/Store.js";
+import type { CheckedRecord } from "../store/arguments.js";
+import { StoreKernel, NO_CURSOR, type KernelOptions, type Listing } from "../store/kernel.js";
+import { keyProblem, MAX_SCOPE_KEY_BYTES } from "../store/limits.js";
+import type { OrderKey } from "../store/paging.js";
+import type { ChatKitModel, ModelTypes, Order } from "../store/Store.js";
 import { OrderedIndex } from "./OrderedIndex.js";
 
-/** Options of {@link InMemoryStore}. */
-export interface InMemoryStoreOptions<TContext> {
-  /**
-   * Derives the scope (user or tenant) from the request context (C-SCOPE). A function must return a
-   * non-empty string; `"single-tenant"` puts every call in one shared scope, whatever its context.
-   * A context from which no key can be derived is an `InvalidArgumentError` naming `context`, on every
-   * method: scoping fails closed.
-   * @defaultValue {@link defaultScope}: a non-empty string context, or a non-empty string
-   *   `context.user_id` / `context.userId`; anything else is rejected
-   */
-  scope?: ScopeOption<TContext>;
-  /**
-   * Validate every record against the ChatKit model on write, not only the envelope the store needs.
-   * @defaultValue `false` (records of older or newer SDK shapes round-trip untouched)
-   */
-  strict?: boolean;
-  /**
-   * Generates ids for `generateThreadId` / `generateItemId`; use `seededIds()` from the fixtures for
-   * deterministic ids in tests.
-   * @defaultValue {@link defaultGenerateId} (`<prefix>_<32 hex>`, C-ID)
-   */
-  generateId?: (itemType: StoreItemType) => string;
-}
+/**
+ * Options of {@link InMemoryStore}: those of every bundled store (`scope`, `strict`, `generateId`; see
+ * {@link KernelOptions}).
+ */
+export type InMemoryStoreOptions<TContext> = KernelOptions<TContext>;
 
 /** The data of one scope, in contract order: what {@link InMemoryStore.snapshot} returns and `seed` takes. */
 export interface ScopeData<M extends ModelTypes = ChatKitModel> {
@@ -89,132 +70,79 @@ interface ScopeState {
  * const page = await store.loadThreads(20, null, "desc", ctx);
  * ```
  */
-export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitModel> implements Store<TContext, M> {
+export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitModel> extends StoreKernel<TContext, M> {
   private readonly scopes = new Map<string, ScopeState>();
-  private readonly scopeOf: ScopeResolver<TContext>;
-  private readonly strict: boolean;
-  private readonly generateId: (itemType: StoreItemType) => string;
   private seq = 0;
 
   constructor(options: InMemoryStoreOptions<TContext> = {}) {
-    this.scopeOf = scopeResolver<TContext>("InMemoryStore", options.scope);
-    this.strict = options.strict ?? false;
-    this.generateId = options.generateId ?? defaultGenerateId;
+    super("InMemoryStore", options);
   }
 
-  // ------------------------------------------------------------------ ids (C-ID)
+  // ------------------------------------------------------------------ primitives (src/store/kernel.ts)
 
-  generateThreadId(context: TContext): string {
-    this.peek("generateThreadId", context); // C-SCOPE fails closed on every method; creates no scope
-    return this.generateId("thread");
+  protected getThread(scope: string, id: string): JsonObject | undefined {
+    const row = this.scopes.get(scope)?.threads.get(id);
+    return row && cloneJson(row.value);
   }
 
-  generateItemId(itemType: StoreItemType, _thread: M["thread"], context: TContext): string {
-    this.peek("generateItemId", context);
-    return this.generateId(itemType);
+  protected putThread(scope: string, thread: CheckedRecord): void {
+    this.insertThread(this.scopeByKey(scope), thread);
   }
 
-  // ------------------------------------------------------------------ threads
-
-  async loadThread(threadId: string, context: TContext): Promise<M["thread"]> {
-    checkId("loadThread", "threadId", threadId);
-    const row = this.peek("loadThread", context)?.threads.get(threadId);
-    if (!row) throw new NotFoundError("thread", threadId, `[chatkit-testkit] loadThread: thread ${JSON.stringify(threadId)} not found`);
-    return cloneJson(row.value) as M["thread"];
+  protected listThreads(scope: string, after: string | null, limit: number, order: Order): Listing {
+    const state = this.scopes.get(scope);
+    const cursor = after === null ? null : state?.threads.get(after);
+    if (cursor === undefined) return NO_CURSOR;
+    return state ? rowsAfter(state.threadIndex, cursor, order, limit) : { rows: [], more: false };
   }
 
-  async saveThread(thread: M["thread"], context: TContext): Promise<void> {
-    const checked = checkThread("saveThread", thread, { strict: this.strict });
-    this.putThread(this.scope("saveThread", context), checked);
+  protected removeThread(scope: string, id: string): void {
+    const state = this.scopes.get(scope);
+    const row = state?.threads.get(id);
+    if (!state || !row) return;
+    state.threads.delete(id);
+    state.threadIndex.remove(row);
+    state.items.delete(id); // C-DELETE: cascade; attachments stay (their lifecycle is the AttachmentStore's)
   }
 
-  async loadThreads(limit: number, after: string | null, order: Order, context: TContext): Promise<Page<M["thread"]>> {
-    checkLimit("loadThreads", limit);
-    checkOrder("loadThreads", order);
-    const cursorId = normalizeAfter("loadThreads", after);
-    const scope = this.peek("loadThreads", context);
-    const cursor = cursorId === null ? null : scope?.threads.get(cursorId);
-    if (cursor === undefined) throw new NotFoundError("cursor", cursorId!, `[chatkit-testkit] loadThreads: cursor thread ${JSON.stringify(cursorId)} not found`);
-    if (!scope) return { data: [], has_more: false, after: null };
-    return this.page(scope.threadIndex, cursor, order, limit) as Page<M["thread"]>;
+  protected getItem(scope: string, threadId: string, id: string): JsonObject | undefined {
+    const row = this.scopes.get(scope)?.items.get(threadId)?.byId.get(id);
+    return row && cloneJson(row.value);
   }
 
-  async deleteThread(threadId: string, context: TContext): Promise<void> {
-    checkId("deleteThread", "threadId", threadId);
-    const scope = this.peek("deleteThread", context);
-    const row = scope?.threads.get(threadId);
-    if (!scope || !row) return;
-    scope.threads.delete(threadId);
-    scope.threadIndex.remove(row);
-    scope.items.delete(threadId); // C-DELETE: cascade; attachments stay (their lifecycle is the AttachmentStore's)
+  protected putItem(_method: string, scope: string, threadId: string, item: CheckedRecord): boolean {
+    const state = this.scopes.get(scope); // a rejected write creates no scope
+    if (!state?.threads.has(threadId)) return false;
+    this.insertItem(state, threadId, item);
+    return true;
   }
 
-  // ------------------------------------------------------------------ items
-
-  async loadThreadItems(threadId: string, after: string | null, limit: number, order: Order, context: TContext): Promise<Page<M["item"]>> {
-    checkId("loadThreadItems", "threadId", threadId);
-    checkLimit("loadThreadItems", limit);
-    checkOrder("loadThreadItems", order);
-    const cursorId = normalizeAfter("loadThreadItems", after);
-    const items = this.peek("loadThreadItems", context)?.items.get(threadId);
-    const cursor = cursorId === null ? null : items?.byId.get(cursorId);
-    if (cursor === undefined) {
-      throw new NotFoundError("cursor", cursorId!, `[chatkit-testkit] loadThreadItems: cursor item ${JSON.stringify(cursorId)} not found in thread ${JSON.stringify(threadId)}`);
-    }
-    if (!items) return { data: [], has_more: false, after: null }; // C-MISSING-THREAD
-    return this.page(items.index, cursor, order, limit) as Page<M["item"]>;
+  protected listItems(scope: string, threadId: string, after: string | null, limit: number, order: Order): Listing {
+    const items = this.scopes.get(scope)?.items.get(threadId);
+    const cursor = after === null ? null : items?.byId.get(after);
+    if (cursor === undefined) return NO_CURSOR;
+    return items ? rowsAfter(items.index, cursor, order, limit) : { rows: [], more: false }; // C-MISSING-THREAD
   }
 
-  async addThreadItem(threadId: string, item: M["item"], context: TContext): Promise<void> {
-    this.upsertItem("addThreadItem", threadId, item, context);
-  }
-
-  async saveItem(threadId: string, item: M["item"], context: TContext): Promise<void> {
-    this.upsertItem("saveItem", threadId, item, context);
-  }
-
-  async loadItem(threadId: string, itemId: string, context: TContext): Promise<M["item"]> {
-    checkId("loadItem", "threadId", threadId);
-    checkId("loadItem", "itemId", itemId);
-    const row = this.peek("loadItem", context)?.items.get(threadId)?.byId.get(itemId);
-    if (!row) throw new NotFoundError("item", itemId, `[chatkit-testkit] loadItem: item ${JSON.stringify(itemId)} not found in thread ${JSON.stringify(threadId)}`);
-    return cloneJson(row.value) as M["item"];
-  }
-
-  async deleteThreadItem(threadId: string, itemId: string, context: TContext): Promise<void> {
-    checkId("deleteThreadItem", "threadId", threadId);
-    checkId("deleteThreadItem", "itemId", itemId);
-    const items = this.peek("deleteThreadItem", context)?.items.get(threadId);
-    const row = items?.byId.get(itemId);
+  protected removeItem(scope: string, threadId: string, id: string): void {
+    const items = this.scopes.get(scope)?.items.get(threadId);
+    const row = items?.byId.get(id);
     if (!items || !row) return;
-    items.byId.delete(itemId);
+    items.byId.delete(id);
     items.index.remove(row);
   }
 
-  /** addThreadItem and saveItem share one rule: replace in place, or insert at the ordered position. */
-  private upsertItem(method: string, threadId: string, item: M["item"], context: TContext): void {
-    checkId(method, "threadId", threadId);
-    const checked = checkItem(method, item, { strict: this.strict });
-    this.putItem(method, this.peek(method, context), threadId, checked); // peek: a rejected write creates no scope
+  protected getAttachment(scope: string, id: string): JsonObject | undefined {
+    const value = this.scopes.get(scope)?.attachments.get(id);
+    return value && cloneJson(value);
   }
 
-  // ------------------------------------------------------------------ attachments
-
-  async saveAttachment(attachment: M["attachment"], context: TContext): Promise<void> {
-    const checked = checkAttachment("saveAttachment", attachment, { strict: this.strict });
-    this.scope("saveAttachment", context).attachments.set(checked.value.id as string, checked.value);
+  protected putAttachment(scope: string, attachment: CheckedRecord): void {
+    this.scopeByKey(scope).attachments.set(attachment.value.id as string, attachment.value);
   }
 
-  async loadAttachment(attachmentId: string, context: TContext): Promise<M["attachment"]> {
-    checkId("loadAttachment", "attachmentId", attachmentId);
-    const value = this.peek("loadAttachment", context)?.attachments.get(attachmentId);
-    if (!value) throw new NotFoundError("attachment", attachmentId, `[chatkit-testkit] loadAttachment: attachment ${JSON.stringify(attachmentId)} not found`);
-    return cloneJson(value) as M["attachment"];
-  }
-
-  async deleteAttachment(attachmentId: string, context: TContext): Promise<void> {
-    checkId("deleteAttachment", "attachmentId", attachmentId);
-    this.peek("deleteAttachment", context)?.attachments.delete(attachmentId);
+  protected removeAttachment(scope: string, id: string): void {
+    this.scopes.get(scope)?.attachments.delete(id);
   }
 
   // ------------------------------------------------------------------ test helpers
@@ -253,13 +181,17 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
    * @throws {NotFoundError} for items of a thread that is neither in `data.threads` nor stored
    */
   async seed(data: Partial<ScopeData<M>>, context: TContext): Promise<void> {
-    const key = this.scopeOf("seed", context);
+    const key = this.scopeKey("seed", context);
     this.apply([[key, this.checkSeed(data, key)]]);
   }
 
   /** Replaces all state with a {@link snapshot} (checked first; on a bad record nothing changes). */
   restore(snapshot: StoreSnapshot<M>): void {
-    const checked = Object.entries(snapshot).map(([key, data]) => [key, this.checkSeed(data, null)] as const);
+    const checked = Object.entries(snapshot).map(([key, data]) => {
+      const problem = keyProblem(key, MAX_SCOPE_KEY_BYTES);
+      if (problem) throw new InvalidArgumentError("restore", "snapshot", `has a scope key that ${problem}, got ${JSON.stringify(key.slice(0, 80))}`);
+      return [key, this.checkSeed(data, null)] as const;
+    });
     this.reset();
     this.apply(checked);
   }
@@ -268,33 +200,28 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   private checkSeed(data: Partial<ScopeData<M>>, scopeKey: string | null): CheckedSeed {
     // Own fields only: an inherited `threads` (a polluted Object.prototype) is not seed data.
     const field = <K extends keyof ScopeData<M>>(k: K): ScopeData<M>[K] | undefined => (Object.hasOwn(data, k) ? data[k] : undefined);
-    const threads = (field("threads") ?? []).map((t) => checkThread("seed", t, { strict: this.strict }));
+    const threads = (field("threads") ?? []).map((t) => this.checkRecord("seed", "thread", t));
     const known = new Set(threads.map((t) => t.value.id as string));
     const items = Object.entries(field("items") ?? {}).map(([threadId, list]) => {
       if (!known.has(threadId) && !(scopeKey !== null && this.scopes.get(scopeKey)?.threads.has(threadId))) {
-        throw new NotFoundError("thread", threadId, `[chatkit-testkit] seed: items given for thread ${JSON.stringify(threadId)}, which is not in data.threads nor stored`);
+        throw new NotFoundError("thread", threadId, { method: "seed" }); // neither in data.threads nor stored
       }
-      return [threadId, list.map((i) => checkItem("seed", i, { strict: this.strict }))] as const;
+      return [threadId, list.map((i) => this.checkRecord("seed", "item", i))] as const;
     });
-    const attachments = (field("attachments") ?? []).map((a) => checkAttachment("seed", a, { strict: this.strict }));
+    const attachments = (field("attachments") ?? []).map((a) => this.checkRecord("seed", "attachment", a));
     return { threads, items, attachments };
   }
 
   private apply(seeds: readonly (readonly [string, CheckedSeed])[]): void {
     for (const [key, seed] of seeds) {
       const scope = this.scopeByKey(key);
-      for (const t of seed.threads) this.putThread(scope, t);
-      for (const [threadId, list] of seed.items) for (const i of list) this.putItem("seed", scope, threadId, i);
+      for (const t of seed.threads) this.insertThread(scope, t);
+      for (const [threadId, list] of seed.items) for (const i of list) this.insertItem(scope, threadId, i);
       for (const a of seed.attachments) scope.attachments.set(a.value.id as string, a.value);
     }
   }
 
   // ------------------------------------------------------------------ internals
-
-  /** The caller's scope, created on first write. */
-  private scope(method: string, context: TContext): ScopeState {
-    return this.scopeByKey(this.scopeOf(method, context));
-  }
 
   private scopeByKey(key: string): ScopeState {
     let scope = this.scopes.get(key);
@@ -305,7 +232,7 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     return scope;
   }
 
-  private putThread(scope: ScopeState, checked: CheckedRecord): void {
+  private insertThread(scope: ScopeState, checked: CheckedRecord): void {
     const id = checked.value.id as string;
     const existing = scope.threads.get(id);
     if (existing) {
@@ -321,10 +248,8 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     scope.threadIndex.insert(row);
   }
 
-  private putItem(method: string, scope: ScopeState | undefined, threadId: string, checked: CheckedRecord): void {
-    if (!scope?.threads.has(threadId)) {
-      throw new NotFoundError("thread", threadId, `[chatkit-testkit] ${method}: thread ${JSON.stringify(threadId)} not found`);
-    }
+  /** Inserts or replaces an item of a thread known to exist in `scope`. */
+  private insertItem(scope: ScopeState, threadId: string, checked: CheckedRecord): void {
     let items = scope.items.get(threadId);
     if (!items) {
       items = { byId: new Map(), index: new OrderedIndex() };
@@ -340,14 +265,14 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     items.byId.set(id, row);
     items.index.insert(row);
   }
+}
 
-  /** The caller's scope if it holds anything; reads never create one. */
-  private peek(method: string, context: TContext): ScopeState | undefined {
-    return this.scopes.get(this.scopeOf(method, context));
-  }
-
-  private page(index: OrderedIndex<Row>, cursor: Row | null, order: Order, limit: number): Page<JsonObject> {
-    const rows = index.after(cursor, order, limit + 1);
-    return toPage(rows, limit, (r) => r.id, (r) => cloneJson(r.value));
-  }
+/** Up to `limit` rows after `cursor`, copied, and whether more follow (C-PAGE). */
+function rowsAfter(index: OrderedIndex<Row>, cursor: Row | null, order: Order, limit: number): Listing {
+  const found = index.after(cursor, order, limit + 1);
+  const more = found.length > limit;
+  const take = more ? limit : found.length;
+  const rows: JsonObject[] = new Array(take);
+  for (let i = 0; i < take; i++) rows[i] = cloneJson(found[i]!.value);
+  return { rows, more };
 }

@@ -2,7 +2,7 @@
  * Id prefixes and the default id generators (C-ID).
  * @packageDocumentation
  */
-import { InvalidArgumentError } from "../store/errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 
 /** What an id is generated for (upstream `StoreItemType`). */
 export type StoreItemType = "thread" | "message" | "tool_call" | "task" | "workflow" | "attachment" | "sdk_hidden_context";

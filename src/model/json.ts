@@ -46,24 +46,41 @@ export const MAX_JSON_DEPTH = 512;
  * Plain objects (prototype `Object.prototype` or `null`), arrays, strings, finite numbers, booleans and
  * `null` are copied. Object properties whose value is `undefined` are dropped, as `JSON.stringify` does.
  * Anything else (functions, symbols, bigints, `NaN`, `Infinity`, `Date`, `Map`, class instances, cycles,
- * sparse arrays) is a problem, reported with its path (`content[2].data.when`).
+ * sparse arrays) is a problem, reported with its path (`content[2].data.when`). So is a value whose size
+ * passes `maxSize`: the characters of its strings and keys, plus one for every other value.
+ *
+ * Every property is read exactly once, so what is checked afterwards is the copy, never a second read of
+ * a getter that may answer differently.
  *
  * @internal
  */
-export function copyJson(value: unknown, path = "$"): { ok: true; value: JsonValue } | { ok: false; problem: JsonProblem } {
+export function copyJson(value: unknown, path = "$", maxSize = Infinity): { ok: true; value: JsonValue } | { ok: false; problem: JsonProblem } {
   const seen: unknown[] = [];
   let problem: JsonProblem | null = null;
+  let size = 0;
+  const tooBig = (): boolean => {
+    if (size <= maxSize) return false;
+    problem = { path, problem: `is larger than ${maxSize} (characters of its strings and keys, plus one per other value: the limit of every bundled store)` };
+    return true;
+  };
 
   const visit = (v: unknown, p: string, depth: number): JsonValue | undefined => {
     switch (typeof v) {
       case "string":
+        size += v.length;
+        return tooBig() ? undefined : v;
       case "boolean":
-        return v;
+        size += 1;
+        return tooBig() ? undefined : v;
       case "number":
+        size += 1;
+        if (tooBig()) return undefined;
         if (Number.isFinite(v)) return v;
         problem = { path: p, problem: `must be a finite number, got ${describe(v)}` };
         return undefined;
       case "object": {
+        size += 1;
+        if (tooBig()) return undefined;
         if (v === null) return null;
         if (depth > MAX_JSON_DEPTH) {
           // Reported at the root: the path of the offending level would be hundreds of segments long.
@@ -99,6 +116,7 @@ export function copyJson(value: unknown, path = "$"): { ok: true; value: JsonVal
         for (const k of Object.keys(v)) {
           const raw = (v as Record<string, unknown>)[k];
           if (raw === undefined) continue;
+          size += k.length;
           const c = visit(raw, /^[A-Za-z_$][\w$]*$/.test(k) ? `${p}.${k}` : `${p}[${JSON.stringify(k)}]`, depth + 1);
           if (problem) return undefined;
           // defineProperty keeps a "__proto__" key as data instead of changing the prototype.
@@ -150,19 +168,4 @@ export function cloneJson<T>(value: T): T {
   return out as T;
 }
 
-/** Renders a value for an error message: short, one line, never throws. @internal */
-export function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) return String(value);
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "function") return "a function";
-  if (typeof value === "symbol") return value.toString();
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (value instanceof Date) return `a Date (${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`;
-  try {
-    const s = JSON.stringify(value);
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-  } catch {
-    return "an object";
-  }
-}
+export { show } from "../errors/render.js";

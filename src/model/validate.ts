@@ -3,13 +3,9 @@ import { AttachmentCreateParamsSchema, AttachmentSchema, type Attachment, type A
 import { ThreadItemSchema, type ThreadItem } from "./items.js";
 import { copyJson } from "./json.js";
 import { ThreadMetadataSchema, ThreadSchema, type Thread, type ThreadMetadata } from "./thread.js";
-import { ValidationError } from "../store/errors.js";
+import { ValidationError, type ValidationIssue } from "../errors/errors.js";
 
-/** One problem found by a validator: where (`items[3].content[0].type`) and what. */
-export interface ValidationIssue {
-  readonly path: string;
-  readonly message: string;
-}
+export type { ValidationIssue };
 
 function formatPath(base: string, path: readonly PropertyKey[]): string {
   let out = base;

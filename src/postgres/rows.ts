@@ -6,10 +6,10 @@
  * @packageDocumentation
  */
 import type { JsonObject } from "../model/json.js";
-import { show } from "../model/json.js";
+import { show } from "../errors/render.js";
 import { parseAttachment, parseThreadItem, parseThreadMetadata } from "../model/validate.js";
 import { envelopeProblem } from "../store/arguments.js";
-import { CorruptDataError, InvalidArgumentError, ValidationError } from "../store/errors.js";
+import { CorruptDataError, ValidationError } from "../errors/errors.js";
 
 /** The kinds of record, one per table. @internal */
 export type RecordKind = "thread" | "item" | "attachment";
@@ -67,25 +67,4 @@ export function decodeRecord(kind: RecordKind, table: string, row: DataRow, stri
     }
   }
   return record;
-}
-
-const NUL = /\u0000/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * Why a key (scope, id) cannot be a PostgreSQL `text` value, or null. PostgreSQL rejects U+0000 in text,
- * and a lone UTF-16 surrogate is not Unicode: node-postgres would send U+FFFD, so two different ids could
- * become one row. Both are fine inside `data` (JSON escapes them).
- * @internal
- */
-export function keyProblem(value: string): string | null {
-  if (NUL.test(value)) return "contains U+0000, which PostgreSQL text cannot store";
-  if (LONE_SURROGATE.test(value)) return "contains a lone UTF-16 surrogate, which is not valid Unicode";
-  return null;
-}
-
-/** Throws when a key written by `method` cannot be stored. @internal */
-export function checkKey(method: string, argument: string, value: string): void {
-  const problem = keyProblem(value);
-  if (problem) throw new InvalidArgumentError(method, argument, `${problem}, got ${show(value)}`);
 }

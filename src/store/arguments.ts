@@ -7,7 +7,8 @@
 import { copyJson, show, type JsonObject } from "../model/json.js";
 import { parseTimestamp } from "../model/timestamp.js";
 import { parseAttachment, parseThreadItem, parseThreadMetadata } from "../model/validate.js";
-import { InvalidArgumentError, ValidationError } from "./errors.js";
+import { InvalidArgumentError, ValidationError } from "../errors/errors.js";
+import { keyProblem, MAX_RECORD_SIZE } from "./limits.js";
 import type { Order } from "./Store.js";
 
 /**
@@ -93,22 +94,35 @@ export function envelopeProblem(kind: "thread" | "item" | "attachment", value: u
   return null;
 }
 
+/**
+ * C-THREAD-SAVE: a Thread may be passed to `saveThread`; only its metadata is persisted, so its `items`
+ * (a page of any size) are neither copied nor checked. The spread reads every other property once.
+ */
+function withoutItems(kind: "thread" | "item" | "attachment", value: unknown): unknown {
+  if (kind !== "thread" || value === null || typeof value !== "object" || Array.isArray(value) || !("items" in value)) return value;
+  const { items: _items, ...metadata } = value as Record<string, unknown>;
+  return metadata;
+}
+
 function checkRecord(method: string, kind: "thread" | "item" | "attachment", value: unknown, options: RecordCheckOptions): CheckedRecord {
-  const envelope = envelopeProblem(kind, value);
-  if (envelope) throw new InvalidArgumentError(method, envelope.path, envelope.problem);
-  let source = value as Record<string, unknown>;
-  if (kind === "thread" && "items" in source) {
-    // C-THREAD-SAVE: a Thread may be passed; only its metadata is persisted.
-    const { items: _items, ...metadata } = source;
-    source = metadata;
+  // Copy first, then check the copy: what is checked is exactly what is stored, even when a getter or a
+  // proxy answers differently on a second read (the original is read again only to word an error).
+  const copy = copyJson(withoutItems(kind, value), kind, MAX_RECORD_SIZE);
+  if (!copy.ok) {
+    const envelope = envelopeProblem(kind, value);
+    const problem = envelope ?? copy.problem;
+    throw new InvalidArgumentError(method, envelope ? envelope.path : copy.problem.path, problem.problem);
   }
-  const copy = copyJson(source, kind);
-  if (!copy.ok) throw new InvalidArgumentError(method, copy.problem.path, copy.problem.problem);
+  const envelope = envelopeProblem(kind, copy.value);
+  if (envelope) throw new InvalidArgumentError(method, envelope.path, envelope.problem);
+  const record = copy.value as JsonObject;
+  const idProblem = keyProblem(record.id as string);
+  if (idProblem) throw new InvalidArgumentError(method, `${kind}.id`, `${idProblem}, got ${show(record.id)}`);
   if (options.strict) {
     try {
-      if (kind === "thread") parseThreadMetadata(copy.value, kind);
-      else if (kind === "item") parseThreadItem(copy.value, kind);
-      else parseAttachment(copy.value, kind);
+      if (kind === "thread") parseThreadMetadata(record, kind);
+      else if (kind === "item") parseThreadItem(record, kind);
+      else parseAttachment(record, kind);
     } catch (error) {
       if (error instanceof ValidationError) {
         const issues = error.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
@@ -117,7 +131,6 @@ function checkRecord(method: string, kind: "thread" | "item" | "attachment", val
       throw error;
     }
   }
-  const record = copy.value as JsonObject;
   const micros = kind === "attachment" ? 0n : (parseTimestamp(record.created_at as string) as { micros: bigint }).micros;
   return { value: record, micros };
 }

@@ -41,7 +41,10 @@ describe.each([
     expect(values.some((v) => /\p{Extended_Pictographic}/u.test(v))).toBe(true); // emoji
     expect(values.some((v) => /[\u0590-\u06ff]/.test(v))).toBe(true); // right-to-left script
     expect(values.some((v) => /DROP TABLE|__proto__|SELECT/i.test(v))).toBe(true);
-    expect(values.some((v) => codePoints(v) >= 128)).toBe(true); // very long
+    // very long: up to the default maxLength (240 code points for ids, 48 for scope keys)
+    const longest = Math.max(...values.map(codePoints));
+    expect(longest).toBeGreaterThanOrEqual(_name === "id" ? 128 : 40);
+    expect(longest).toBeLessThanOrEqual(_name === "id" ? 240 : 48);
   });
 
   it("allowNul and allowLoneSurrogates opt in to NUL and lone surrogates; maxLength caps", () => {
