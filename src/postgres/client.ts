@@ -133,9 +133,11 @@ export function sqlState(error: unknown): string | undefined {
 
 /** Whether a driver error is "relation … does not exist" (42P01), on PostgreSQL or pg-mem. @internal */
 export function isMissingTable(error: unknown): boolean {
-  if (sqlState(error) === "42P01") return true;
+  const code = sqlState(error);
+  if (code !== undefined) return code === "42P01";
+  // pg-mem's errors have no code. Anchored: `column "x" of relation "t" does not exist` is a missing column.
   const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === "string" && /relation "[^"]*" does not exist/.test(message);
+  return typeof message === "string" && /^(ERROR: )?relation "[^"]*" does not exist/.test(message);
 }
 
 /** Whether a driver error is a foreign-key violation (23503). @internal */
@@ -152,7 +154,8 @@ export function missingTableError(method: string, tables: string, error: unknown
 
 /** Whether a driver error is "column … does not exist" (42703), on PostgreSQL or pg-mem. @internal */
 export function isMissingColumn(error: unknown): boolean {
-  if (sqlState(error) === "42703") return true;
+  const code = sqlState(error);
+  if (code !== undefined) return code === "42703";
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === "string" && /^(ERROR: )?column "?[^"]*"? (of relation "[^"]*" )?does not exist/.test(message);
 }
