@@ -12,6 +12,7 @@
  * Skipped (loudly) without PostgreSQL, or without its binaries for the file's own cluster. Fixed seeds.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -59,6 +60,10 @@ async function startServer(cluster: Cluster): Promise<void> {
   await pgCtl(cluster, ["-D", path.join(cluster.dir, "data"), "-l", path.join(cluster.dir, "log"), "-w", "-t", "60", "start", "-o", settings]);
 }
 
+/** The end of the cluster's server log, for failure messages. */
+let logOf: () => string = () => "";
+const serverLog = () => logOf();
+
 /** The call's result, or a rejection after `ms`: a call that never settles fails the test instead of hanging it. */
 function bounded<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -78,6 +83,13 @@ describe.skipIf(skipped !== null)(`a server stopped and restarted under load${sk
 
   beforeAll(async () => {
     cluster = await startCluster(bin!);
+    logOf = () => {
+      try {
+        return `server log (end):\n${readFileSync(path.join(cluster.dir, "log"), "utf8").split("\n").slice(-30).join("\n")}`;
+      } catch {
+        return "(no server log)";
+      }
+    };
     // Commits are acknowledged only once in the WAL: the cluster runs with synchronous_commit=off, under which
     // a crash may lose the last acknowledged commits by design; the store's promise is about durable commits.
     pool = new pg.Pool({ connectionString: cluster.url, max: 8, connectionTimeoutMillis: 5_000, options: "-c synchronous_commit=on" });
@@ -104,9 +116,19 @@ describe.skipIf(skipped !== null)(`a server stopped and restarted under load${sk
       let acks = 0;
       let stopping = false;
 
+      const deadline = Date.now() + 40_000; // the whole test, so that a server that never comes back fails it
+      const waitFor = async (what: string, done: () => boolean) => {
+        while (!done()) {
+          if (writerError !== null) throw writerError;
+          if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${acks} acks, ${failures.length} failures, last: ${(failures.at(-1) as Error | undefined)?.message})\n${serverLog()}`);
+          await sleep(5);
+        }
+      };
+
       /** Runs one idempotent write until it is acknowledged, then applies it to the model. */
       async function write(label: string, call: () => Promise<void>, apply: () => void): Promise<void> {
         for (;;) {
+          if (Date.now() > deadline) throw new Error(`${label}: not acknowledged before the deadline, last error: ${(failures.at(-1) as Error | undefined)?.message}`);
           try {
             await bounded(call(), 20_000, label);
             apply();
@@ -114,6 +136,8 @@ describe.skipIf(skipped !== null)(`a server stopped and restarted under load${sk
             return;
           } catch (error) {
             if ((error as Error).message?.startsWith("HUNG")) throw error;
+            // Each writer writes only into threads it created and saw acknowledged: "not found" means one was lost.
+            if (isNotFoundError(error) || isInvalidArgumentError(error)) throw new Error(`${label}: ${(error as Error).message}: an acknowledged write is gone`);
             failures.push(error);
             await sleep(20);
           }
@@ -141,17 +165,24 @@ describe.skipIf(skipped !== null)(`a server stopped and restarted under load${sk
           }
         }
       });
-      const writing = Promise.all(writers);
+      let writerError: unknown = null;
+      const writing = Promise.all(writers).catch((error: unknown) => {
+        writerError = error;
+      });
       try {
-        while (acks < 100) await sleep(5);
+        await waitFor("100 acknowledged writes", () => acks >= 100);
         const ackedBeforeStop = acks;
         const failuresBeforeStop = failures.length;
-        await stopServer(cluster, mode);
+        await stopServer(cluster, mode).catch((error: Error) => {
+          throw new Error(`pg_ctl stop -m ${mode} failed: ${error.message}\n${serverLog()}`);
+        });
         await sleep(400); // calls keep failing while the server is down
         const failuresWhileDown = failures.length - failuresBeforeStop;
-        await startServer(cluster);
+        await startServer(cluster).catch((error: Error) => {
+          throw new Error(`pg_ctl start failed: ${error.message}\n${serverLog()}`);
+        });
         const ackedAtRestart = acks;
-        while (acks < ackedAtRestart + 100) await sleep(5);
+        await waitFor("100 acknowledged writes after the restart", () => acks >= ackedAtRestart + 100);
 
         expect(failuresWhileDown, "no call failed while the server was stopped").toBeGreaterThan(0);
         expect(ackedBeforeStop).toBeGreaterThanOrEqual(100);
@@ -159,6 +190,7 @@ describe.skipIf(skipped !== null)(`a server stopped and restarted under load${sk
         stopping = true;
         await writing;
       }
+      if (writerError !== null) throw writerError;
 
       // Every failure is an Error from the connection or the server, not an answer about the data.
       const odd = failures.filter((e) => !(e instanceof Error) || isNotFoundError(e) || isInvalidArgumentError(e));
