@@ -136,8 +136,9 @@ export function isMissingTable(error: unknown): boolean {
   const code = sqlState(error);
   if (code !== undefined) return code === "42P01";
   // pg-mem's errors have no code. Anchored: `column "x" of relation "t" does not exist` is a missing column.
+  // pg-mem says "schema not found" for a table in a missing schema (PostgreSQL: 42P01).
   const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === "string" && /^(ERROR: )?relation "[^"]*" does not exist/.test(message);
+  return typeof message === "string" && /^(ERROR: )?(relation "[^"]*" does not exist|schema not found)/.test(message);
 }
 
 /** Whether a driver error is a foreign-key violation (23503). @internal */

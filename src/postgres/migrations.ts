@@ -96,10 +96,11 @@ export interface MigrateResult {
  * unique index on `(table_set, version)` instead of the old one on `version` alone, so that several sets
  * of tables can share one migrations table.
  */
-function bookkeeping(n: Names): string[] {
+function bookkeeping(n: Names, schemaExists: boolean): string[] {
   const qualifiedIndex = (index: string) => (n.schema === null ? index : `${n.schema}.${index}`);
   return [
-    ...(n.schema === null ? [] : [`CREATE SCHEMA IF NOT EXISTS ${n.schema}`]),
+    // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists: skip it then.
+    ...(n.schema === null || schemaExists ? [] : [`CREATE SCHEMA IF NOT EXISTS ${n.schema}`]),
     // No constraint here: pg-mem cannot re-run CREATE TABLE IF NOT EXISTS with one.
     `CREATE TABLE IF NOT EXISTS ${n.table.migrations} (version integer, description text, applied_at timestamptz, table_set text)`,
     `ALTER TABLE ${n.table.migrations} ADD COLUMN IF NOT EXISTS table_set text`,
@@ -211,6 +212,17 @@ export async function schemaStatus(client: PostgresClient, options: TableOptions
   return readStatus(client, resolveNames("schemaStatus", options), "schemaStatus");
 }
 
+/** pg-mem without the functions pgMemClient registers. */
+function stubsMissing(error: unknown): Error {
+  return new Error(
+    `${PREFIX} migrate: could not take the advisory lock (pg_advisory_xact_lock); on pg-mem use createPgMemStore() or pgMemClient(db), which provide it`,
+    { cause: error },
+  );
+}
+
+const isStubMissing = (error: unknown) =>
+  sqlState(error) === undefined && /function (to_regclass|to_regnamespace|pg_advisory_xact_lock)\(.*\) does not exist/.test(String((error as Error | null)?.message));
+
 function newerError(method: string, n: Names, version: number): Error {
   return new Error(
     `${PREFIX} ${method}: ${n.display.migrations} is at schema version ${version}, newer than this package's ${SCHEMA_VERSION}; upgrade chatkit-testkit`,
@@ -265,7 +277,7 @@ function partialError(method: string, n: Names, status: SchemaStatus): Error {
 export async function migrate(client: PostgresClient, options: TableOptions = {}): Promise<MigrateResult> {
   const names = resolveNames("migrate", options);
   return serialize(client, async () => {
-    const before = await readStatus(client, names, "migrate");
+    const before = await readStatus(client, names, "migrate").catch((error: unknown) => Promise.reject(isStubMissing(error) ? stubsMissing(error) : error));
     if (before.newer) throw newerError("migrate", names, before.version);
     if (before.current) return { from: before.version, to: SCHEMA_VERSION, applied: [] };
     if (before.version > 0 && before.missingTables.length < SET_TABLES.length) throw partialError("migrate", names, before);
@@ -281,12 +293,11 @@ async function migrateLocked(db: PostgresClient, names: Names): Promise<MigrateR
       await db.query("SELECT pg_advisory_xact_lock($1::bigint)", [LOCK_KEY]);
     } catch (error) {
       if (sqlState(error) !== undefined && sqlState(error) !== "42883") throw error; // 42883: undefined function
-      throw new Error(
-        `${PREFIX} migrate: could not take the advisory lock (pg_advisory_xact_lock); on pg-mem use createPgMemStore() or pgMemClient(db), which provide it`,
-        { cause: error },
-      );
+      throw stubsMissing(error);
     }
-    for (const statement of bookkeeping(names)) await db.query(statement);
+    const schemaExists =
+      names.schema !== null && ((await db.query("SELECT to_regnamespace($1) IS NOT NULL AS present", [names.schema])).rows[0] as { present?: unknown } | undefined)?.present === true;
+    for (const statement of bookkeeping(names, schemaExists)) await db.query(statement);
     const status = await readStatus(db, names, "migrate");
     if (status.newer) throw newerError("migrate", names, status.version);
     const applied: number[] = [];

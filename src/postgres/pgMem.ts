@@ -60,6 +60,23 @@ function installStubs(db: PgMemDb): void {
     },
   };
   db.public.registerFunction(toRegclass as never, true);
+  // And whether the schema exists, with to_regnamespace(text): `"schema"`.
+  const toRegnamespace = {
+    name: "to_regnamespace",
+    args: ["text"],
+    returns: "text",
+    impure: true,
+    implementation: (name: unknown) => {
+      const m = typeof name === "string" ? /^"([^"]+)"$/.exec(name) : null;
+      if (!m) return null;
+      try {
+        return db.getSchema?.(m[1]!) ? name : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+  db.public.registerFunction(toRegnamespace as never, true);
 }
 
 /**
@@ -96,7 +113,7 @@ function literal(value: unknown): string {
  *   parsed, so every string round-trips and size is bounded by memory only. Values go in their text form,
  *   as node-postgres sends them. (A pg-mem without `prepare` gets standard `'…'` literals instead.)
  * - **Functions.** It registers a no-op `pg_advisory_xact_lock`, which `migrate()` takes, and
- *   `to_regclass(text)`, with which `migrate()` checks that tables exist.
+ *   `to_regclass(text)` and `to_regnamespace(text)`, with which `migrate()` checks that tables and schemas exist.
  *
  * Queries run synchronously on the database, one at a time, as pg-mem always does.
  *

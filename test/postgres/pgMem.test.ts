@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { newDb } from "pg-mem";
 import { isNotFoundError } from "chatkit-testkit";
-import { createPgMemStore, pgMemClient, PgMemStore, PostgresStore } from "chatkit-testkit/postgres";
+import { createPgMemStore, migrate, pgMemClient, PgMemStore, PostgresStore } from "chatkit-testkit/postgres";
 import { ids, item, itemsOf, loose, rejection, thread, threadsOf } from "./support.js";
 
 describe("createPgMemStore", () => {
@@ -96,6 +96,18 @@ describe("pgMemClient", () => {
     await expect(client.query("SELECT $1 AS x", [{ a: 1 }])).rejects.toThrow("[chatkit-testkit] pgMemClient: cannot pass");
     await expect(client.query("SELECT $1 AS x", [Number.NaN])).rejects.toThrow("cannot pass NaN");
     expect(() => pgMemClient({} as never)).toThrow("[chatkit-testkit] pgMemClient: db must be a pg-mem database");
+  });
+});
+
+describe("pgMemClient with a schema", () => {
+  it("migrate() creates it; before that the store says to migrate (pg-mem reports a missing schema as \"schema not found\")", async () => {
+    const client = pgMemClient(newDb() as never);
+    const store = loose(new PostgresStore({ client, schema: "chat" }));
+    await expect(store.loadThreads(5, null, "asc", "u")).rejects.toThrow(/^\[chatkit-testkit\] loadThreads: the store's tables \(chat\.chatkit_threads, .*\) do not exist; run `await store\.migrate\(\)` once first$/);
+    expect((await migrate(client, { schema: "chat" })).applied).toEqual([1]);
+    expect((await migrate(client, { schema: "chat" })).applied).toEqual([]);
+    await store.saveThread(thread("thr_1"), "u");
+    expect(await store.loadThread("thr_1", "u")).toEqual(thread("thr_1"));
   });
 });
 

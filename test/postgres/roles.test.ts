@@ -19,9 +19,19 @@ describe.skipIf(url === null)(`read-only sessions and a SELECT-only role on ${ti
   const schema = random("roles");
   const fresh = random("roles_new");
   const role = random("ck_reader");
+  const app = random("ck_app");
+  const creator = random("ck_creator");
+  const own = random("roles_own");
   let admin: pg.Pool;
   const pools: pg.Pool[] = [];
-  let roleCreated = false;
+  const roles: string[] = [];
+
+  const as = (name: string) => {
+    const address = new URL(url!);
+    address.username = name;
+    address.password = "secret";
+    return address.toString();
+  };
 
   const pool = (config: pg.PoolConfig) => {
     const p = new pg.Pool({ max: 2, ...config });
@@ -36,8 +46,10 @@ describe.skipIf(url === null)(`read-only sessions and a SELECT-only role on ${ti
     await owner.migrate();
     await owner.saveThread(thread("thr_1"), "u");
     await owner.addThreadItem("thr_1", item("m1", "thr_1") as never, "u");
-    await admin.query(`CREATE ROLE "${role}" LOGIN PASSWORD 'reader'`);
-    roleCreated = true;
+    for (const r of [role, app, creator]) {
+      await admin.query(`CREATE ROLE "${r}" LOGIN PASSWORD 'secret'`);
+      roles.push(r);
+    }
     await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`);
     await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA "${schema}" TO "${role}"`);
   });
@@ -45,9 +57,10 @@ describe.skipIf(url === null)(`read-only sessions and a SELECT-only role on ${ti
     for (const p of pools) await p.end();
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.query(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`);
-    if (roleCreated) {
-      await admin.query(`DROP OWNED BY "${role}"`);
-      await admin.query(`DROP ROLE "${role}"`);
+    await admin.query(`DROP SCHEMA IF EXISTS "${own}" CASCADE`);
+    for (const r of roles) {
+      await admin.query(`DROP OWNED BY "${r}"`);
+      await admin.query(`DROP ROLE "${r}"`);
     }
     await admin.end();
   });
@@ -64,10 +77,7 @@ describe.skipIf(url === null)(`read-only sessions and a SELECT-only role on ${ti
   });
 
   it("a SELECT-only role: migrate() applies nothing, reads work, writes fail with the driver's permission error (42501)", async () => {
-    const address = new URL(url!);
-    address.username = role;
-    address.password = "reader";
-    const reader = pool({ connectionString: address.toString() });
+    const reader = pool({ connectionString: as(role) });
     expect((await reader.query("SELECT current_user AS u")).rows).toEqual([{ u: role }]);
     expect(await migrate(reader, { schema })).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION, applied: [] });
 
@@ -87,5 +97,38 @@ describe.skipIf(url === null)(`read-only sessions and a SELECT-only role on ${ti
       expect(error.message).toMatch(/^permission denied for table/);
     }
     expect(await loose(new PostgresStore({ client: admin, schema })).loadThread("thr_1", "u")).toEqual(thread("thr_1"));
+  });
+
+  it("an application role with the rights docs/postgres-store.md lists uses every method; migrate() applies nothing", async () => {
+    // The GRANTs of "Roles and rights", for this schema.
+    await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO "${app}"`);
+    await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${schema}".chatkit_threads, "${schema}".chatkit_items, "${schema}".chatkit_attachments TO "${app}"`);
+    await admin.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA "${schema}" TO "${app}"`);
+    await admin.query(`GRANT SELECT ON "${schema}".chatkit_migrations TO "${app}"`);
+    const client = pool({ connectionString: as(app) });
+    expect((await migrate(client, { schema })).applied).toEqual([]);
+    const store = loose(new PostgresStore({ client, schema }));
+    const u = "app-user";
+    await store.saveThread(thread("thr_a"), u);
+    await store.saveThread(thread("thr_a", "2026-01-02T00:00:00Z", { title: "again" }), u);
+    await store.addThreadItem("thr_a", item("m1", "thr_a"), u);
+    await store.saveItem("thr_a", item("m1", "thr_a", undefined, { n: 2 }), u);
+    await store.saveAttachment({ id: "atc_a", type: "file", name: "a.txt", mime_type: "text/plain" } as never, u);
+    expect((await store.loadThreadItems("thr_a", null, 5, "asc", u)).data).toEqual([item("m1", "thr_a", undefined, { n: 2 })]);
+    await store.deleteThreadItem("thr_a", "m1", u);
+    await store.deleteAttachment("atc_a", u);
+    await store.deleteThread("thr_a", u);
+    expect((await store.loadThreads(5, null, "asc", u)).data).toEqual([]);
+  });
+
+  it("a role with CREATE on an existing schema, but not on the database, migrates a new set of tables into it", async () => {
+    await admin.query(`CREATE SCHEMA "${own}"`);
+    await admin.query(`GRANT USAGE, CREATE ON SCHEMA "${own}" TO "${creator}"`);
+    const client = pool({ connectionString: as(creator) });
+    expect((await migrate(client, { schema: own })).applied).toEqual([1]);
+    expect((await migrate(client, { schema: own })).applied).toEqual([]);
+    const store = loose(new PostgresStore({ client, schema: own }));
+    await store.saveThread(thread("thr_c"), "u");
+    expect(await store.loadThread("thr_c", "u")).toEqual(thread("thr_c"));
   });
 });
