@@ -14,7 +14,13 @@ export {
   isNotFoundError,
   isInvalidArgumentError,
   type ErrorCode,
-} from "./store/errors.js";
+  type NotFoundKind,
+  type NotFoundContext,
+} from "./errors/errors.js";
+// ---- the store kernel: build a store of your own from primitives (docs/store-kernel.md)
+export { StoreKernel, NO_CURSOR, type KernelOptions, type Listing, type RowsAfter, type Awaitable } from "./store/kernel.js";
+export type { CheckedRecord } from "./store/arguments.js";
+export { MAX_ID_BYTES, MAX_SCOPE_KEY_BYTES, MAX_RECORD_SIZE } from "./store/limits.js";
 export { defaultScope, SINGLE_TENANT_KEY, type ScopeOption } from "./store/scope.js";
 export { InMemoryStore, type InMemoryStoreOptions, type ScopeData, type StoreSnapshot } from "./memory/InMemoryStore.js";
 

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { ModelTypes, Store } from "../store/Store.js";
+import { prefixed } from "../errors/render.js";
 
 /** The rule ids of CONTRACT.md. */
 export const RULE_IDS = [
@@ -225,7 +226,7 @@ export interface Check<Id extends string = string> {
  */
 export function defineChecks<const P extends string, const T extends readonly Check<`${P}.${string}`>[]>(prefix: P, checks: T): T {
   for (const check of checks) {
-    if (!check.id.startsWith(`${prefix}.`)) throw new Error(`[chatkit-testkit] check ${check.id} is declared in the file of prefix "${prefix}"`);
+    if (!check.id.startsWith(`${prefix}.`)) throw new Error(prefixed(`check ${check.id} is declared in the file of prefix "${prefix}"`));
   }
   return checks;
 }

@@ -25,6 +25,7 @@ import { STORE_METHODS } from "../store/Store.js";
 import { adaptToDeviations, declared, DEVIATIONS, REPAIR_OWNERS, UPSTREAM_PROFILE, verificationOf, type Deviation, type Deviations, type Repair } from "./deviations.js";
 import { didYouMean } from "./suggest.js";
 import { DEFAULT_TIME_ZONE, isKnownTimeZone, withTimeZone } from "./timeZone.js";
+import { prefixed } from "../errors/render.js";
 
 /** A failure to replay: printed by every failing property or model-based check. */
 export interface Replay {
@@ -198,12 +199,12 @@ function hash(text: string): number {
 }
 
 function badOption(name: string, problem: string, value: unknown): never {
-  throw new TypeError(`[chatkit-testkit] conformance options: ${name} ${problem}, got ${show(value)}`);
+  throw new TypeError(prefixed(`conformance options: ${name} ${problem}, got ${show(value)}`));
 }
 
 /** A misuse whose message already says everything (no "got …" that would repeat the value). */
 function misuse(message: string): never {
-  throw new TypeError(`[chatkit-testkit] conformance options: ${message}`);
+  throw new TypeError(prefixed(`conformance options: ${message}`));
 }
 
 /** The declared deviations: `profile`'s, then `deviations`; an unknown name or a non-boolean value is a misuse. */

@@ -8,6 +8,7 @@
 
 /** UTC−03:30 in winter, UTC−02:30 in summer: not UTC, not a whole hour, and with daylight saving time. */
 export const DEFAULT_TIME_ZONE = "America/St_Johns";
+import { prefixed } from "../errors/render.js";
 
 /** The offset of `zone` at `instant` in minutes east of UTC, from Intl (independent of process.env.TZ). */
 function zoneOffsetMinutes(zone: string, instant: Date): number {
@@ -38,7 +39,7 @@ export class TimeZoneNotAppliedError extends Error {
   override readonly name = "TimeZoneNotAppliedError";
   constructor(zone: string) {
     super(
-      `[chatkit-testkit] could not run the check under time zone ${zone}: setting process.env.TZ has no effect in a worker thread ` +
+      prefixed(`could not run the check under time zone ${zone}: setting process.env.TZ has no effect in a worker thread `) +
         `(vitest's pool "threads", or a Worker). Run the harness on the main thread or in a child process (vitest's default pool "forks"), ` +
         `start the process with TZ=${zone}, or pass timeZone: false to keep the machine's zone (then a store that reads naive timestamps as local time can pass).`,
     );

@@ -10,6 +10,7 @@
 
 const PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+import { prefixed } from "../errors/render.js";
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -77,7 +78,7 @@ export function parseTimestamp(value: string): TimestampParse {
  */
 export function timestampMicros(value: string): bigint {
   const r = parseTimestamp(value);
-  if (!r.ok) throw new TypeError(`[chatkit-testkit] timestampMicros: created_at ${r.reason}, got ${JSON.stringify(value)}`);
+  if (!r.ok) throw new TypeError(prefixed(`timestampMicros: created_at ${r.reason}, got ${JSON.stringify(value)}`));
   return r.micros;
 }
 

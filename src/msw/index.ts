@@ -13,6 +13,7 @@
  */
 import { http, type HttpHandler } from "msw";
 import type { ChatKitSimulator } from "../simulator/ChatKitSimulator.js";
+import { prefixed } from "../errors/render.js";
 
 /** Anything that serves uploads under a base URL, such as `FakeAttachmentStore`. */
 export interface UploadHost {
@@ -52,7 +53,7 @@ function isUploadHost(value: unknown): value is UploadHost {
  */
 export function chatkitHandlers<TContext>(simulator: ChatKitSimulator<TContext>, options: ChatKitHandlersOptions): HttpHandler[] {
   if (!options || typeof options.url !== "string" || options.url === "") {
-    throw new TypeError(`[chatkit-testkit] chatkitHandlers: options.url must be a non-empty string, got ${JSON.stringify(options?.url)}`);
+    throw new TypeError(prefixed(`chatkitHandlers: options.url must be a non-empty string, got ${JSON.stringify(options?.url)}`));
   }
   const handlers = [http.post(options.url, ({ request }) => simulator.handle(request))];
   if (options.uploads !== false && isUploadHost(simulator.attachmentStore)) handlers.push(...uploadHandlers(simulator.attachmentStore));

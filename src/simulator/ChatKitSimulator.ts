@@ -14,6 +14,8 @@ import { parseChatKitRequest, isStreamingRequestType, type ChatKitRequest, type 
 import { encodeSseFrame } from "./protocol/sse.js";
 import { wireEvent } from "./protocol/wire.js";
 import { RequestRecorder, type MutableRecord, type RecordedRequest } from "./recorder.js";
+import type { ErrorCode } from "../errors/errors.js";
+import { prefixed } from "../errors/render.js";
 
 /** The body of every error answer: `{ error: { code, message, path } }`. ChatKit itself defines none. */
 export interface SimulatorErrorBody {
@@ -21,9 +23,9 @@ export interface SimulatorErrorBody {
     /**
      * `CHATKIT_INVALID_REQUEST` (400: not JSON, unknown `type`, bad params), `CHATKIT_INVALID_ARGUMENT`
      * (400: a store or hook rejected an argument), `CHATKIT_NOT_FOUND` (404), `CHATKIT_METHOD_NOT_ALLOWED`
-     * (405: not a POST), `CHATKIT_SERVER_ERROR` (500: anything else).
+     * (405: not a POST), `CHATKIT_SERVER_ERROR` (500: anything else). One union with the stores' codes.
      */
-    code: string;
+    code: ErrorCode;
     message: string;
     /** Where in the request body the problem is (`params.thread_id`, `type`, `$`), else `null`. */
     path: string | null;
@@ -58,7 +60,7 @@ function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
 
-function errorBody(code: string, message: string, path: string | null = null): SimulatorErrorBody {
+function errorBody(code: ErrorCode, message: string, path: string | null = null): SimulatorErrorBody {
   return { error: { code, message, path } };
 }
 
@@ -68,7 +70,7 @@ function errorAnswer(error: unknown): [number, SimulatorErrorBody] {
   const message = typeof e?.message === "string" ? e.message : String(error);
   if (isNotFoundError(error)) return [404, errorBody("CHATKIT_NOT_FOUND", message)];
   if (e?.name === "InvalidArgumentError" || e?.name === "ValidationError") {
-    return [400, errorBody(typeof e.code === "string" && e.code.startsWith("CHATKIT_") ? e.code : "CHATKIT_INVALID_ARGUMENT", message)];
+    return [400, errorBody(e.name === "ValidationError" ? "CHATKIT_VALIDATION" : "CHATKIT_INVALID_ARGUMENT", message)];
   }
   return [500, errorBody("CHATKIT_SERVER_ERROR", message)];
 }
@@ -108,7 +110,7 @@ export class ChatKitSimulator<TContext = unknown> {
 
   constructor(options: ChatKitSimulatorOptions<TContext>) {
     if (!options || typeof options.store !== "object" || options.store === null) {
-      throw new TypeError(`[chatkit-testkit] ChatKitSimulator: options.store must be a Store, got ${options ? typeof options.store : String(options)}`);
+      throw new TypeError(prefixed(`ChatKitSimulator: options.store must be a Store, got ${options ? typeof options.store : String(options)}`));
     }
     this.store = options.store;
     this.attachmentStore = options.attachmentStore;
@@ -153,21 +155,21 @@ export class ChatKitSimulator<TContext = unknown> {
   readonly handle = async (request: Request): Promise<Response> => {
     if (request.method !== "POST") {
       const record = this.recorder.begin("", undefined, undefined, false);
-      return this.reject(record, 405, errorBody("CHATKIT_METHOD_NOT_ALLOWED", `[chatkit-testkit] request: the ChatKit endpoint takes POST, got ${request.method}`));
+      return this.reject(record, 405, errorBody("CHATKIT_METHOD_NOT_ALLOWED", prefixed(`request: the ChatKit endpoint takes POST, got ${request.method}`)));
     }
     let body: unknown;
     try {
       body = JSON.parse(await request.text());
     } catch (error) {
       const record = this.recorder.begin("", undefined, undefined, false);
-      return this.reject(record, 400, errorBody("CHATKIT_INVALID_REQUEST", `[chatkit-testkit] request: the body is not valid JSON (${(error as Error).message})`, "$"));
+      return this.reject(record, 400, errorBody("CHATKIT_INVALID_REQUEST", prefixed(`request: the body is not valid JSON (${(error as Error).message})`), "$"));
     }
     const raw = (body !== null && typeof body === "object" ? body : {}) as { type?: unknown; params?: unknown; metadata?: unknown };
     const parsed = parseChatKitRequest(body);
     const rawType = typeof raw.type === "string" ? raw.type : "";
     if (!parsed.ok) {
       const record = this.recorder.begin(rawType, raw.params, raw.metadata, false);
-      return this.reject(record, 400, errorBody("CHATKIT_INVALID_REQUEST", `[chatkit-testkit] ${parsed.problem.message}`, parsed.problem.path));
+      return this.reject(record, 400, errorBody("CHATKIT_INVALID_REQUEST", prefixed(`${parsed.problem.message}`), parsed.problem.path));
     }
     const req = parsed.request;
     const streaming = isStreamingRequestType(req.type);
@@ -259,7 +261,7 @@ export class ChatKitSimulator<TContext = unknown> {
       abort.abort(reason);
       const error =
         kind === "disconnected"
-          ? new Error("[chatkit-testkit] the simulator dropped the connection", reason === undefined ? undefined : { cause: reason })
+          ? new Error(prefixed("the simulator dropped the connection"), reason === undefined ? undefined : { cause: reason })
           : reason;
       try {
         controller.error(error);
@@ -273,8 +275,10 @@ export class ChatKitSimulator<TContext = unknown> {
     else clientSignal.addEventListener("abort", onClientAbort, { once: true });
 
     const drive = async () => {
-      const events = flow.run(params as never, env);
       try {
+        // Inside the try: a flow that throws before its first event (a store that throws synchronously,
+        // say in generateThreadId) must still end the stream, not leave the client waiting.
+        const events = flow.run(params as never, env);
         for (;;) {
           const step = await events.next();
           if (step.done) break;

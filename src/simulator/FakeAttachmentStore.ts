@@ -10,6 +10,7 @@ import { show } from "../model/json.js";
 import { InvalidArgumentError } from "../store/errors.js";
 import { scopeResolver, type ScopeOption, type ScopeResolver } from "../store/scope.js";
 import type { AttachmentStore } from "../store/Store.js";
+import { prefixed } from "../errors/render.js";
 
 /** Options of {@link FakeAttachmentStore}. */
 export interface FakeAttachmentStoreOptions<TContext = unknown> {
@@ -154,27 +155,27 @@ export class FakeAttachmentStore<TContext = unknown> implements AttachmentStore<
    * @param request - any request under {@link baseUrl}
    */
   readonly handleUpload = async (request: Request): Promise<Response> => {
-    if (!this.matches(request.url)) return text(404, `[chatkit-testkit] FakeAttachmentStore: ${request.url} is not under ${this.baseUrl}`);
+    if (!this.matches(request.url)) return text(404, prefixed(`FakeAttachmentStore: ${request.url} is not under ${this.baseUrl}`));
     const rest = request.url.slice(this.baseUrl.length + 1).split(/[?#]/)[0]!;
     const [rawId, sub, ...extra] = rest.split("/");
     const id = decodeURIComponent(rawId ?? "");
     const file = this.files.get(id);
     if (!file || extra.length > 0 || (sub !== undefined && sub !== "preview")) {
-      return text(404, `[chatkit-testkit] FakeAttachmentStore: no attachment ${JSON.stringify(id)} awaits an upload at ${request.url}`);
+      return text(404, prefixed(`FakeAttachmentStore: no attachment ${JSON.stringify(id)} awaits an upload at ${request.url}`));
     }
     if (request.method === "GET") {
-      if (!file.bytes) return text(404, `[chatkit-testkit] FakeAttachmentStore: attachment ${JSON.stringify(id)} was not uploaded yet`);
+      if (!file.bytes) return text(404, prefixed(`FakeAttachmentStore: attachment ${JSON.stringify(id)} was not uploaded yet`));
       return new Response(file.bytes.slice(), { status: 200, headers: { "content-type": file.mimeType } });
     }
     if (sub !== undefined || (request.method !== "PUT" && request.method !== "POST")) {
-      return text(405, `[chatkit-testkit] FakeAttachmentStore: upload with PUT or POST to ${this.urlOf(id)}, got ${request.method} ${request.url}`);
+      return text(405, prefixed(`FakeAttachmentStore: upload with PUT or POST to ${this.urlOf(id)}, got ${request.method} ${request.url}`));
     }
     let bytes: Uint8Array;
     const type = request.headers.get("content-type") ?? "";
     if (request.method === "POST" && type.startsWith("multipart/form-data")) {
       const form = await request.formData();
       const part = form.get("file");
-      if (part === null) return text(400, `[chatkit-testkit] FakeAttachmentStore: the multipart upload has no "file" field`);
+      if (part === null) return text(400, prefixed(`FakeAttachmentStore: the multipart upload has no "file" field`));
       bytes = typeof part === "string" ? new TextEncoder().encode(part) : new Uint8Array(await part.arrayBuffer());
     } else {
       bytes = new Uint8Array(await request.arrayBuffer());

@@ -24,6 +24,7 @@ import type { Store } from "../store/Store.js";
 import type { ThreadStreamEvent } from "./protocol/events.js";
 import type { Action } from "./protocol/requests.js";
 import type { RecordedRequest } from "./recorder.js";
+import { prefixed } from "../errors/render.js";
 
 /** What every hook receives besides its own arguments. */
 export interface HookContext<TContext = unknown> {
@@ -408,7 +409,7 @@ export class StreamController<TContext = unknown> {
    * event (UPSTREAM.md §4.4 step 5).
    * @param error - @defaultValue an `Error`, reported as `stream.error` with `allow_retry: true`
    */
-  fail(error: unknown = new Error("[chatkit-testkit] StreamController: failed by the test")): this {
+  fail(error: unknown = new Error(prefixed("StreamController: failed by the test"))): this {
     this.assertOpen("fail");
     this.failure = { error };
     this.notify();
@@ -429,7 +430,7 @@ export class StreamController<TContext = unknown> {
 
   private assertOpen(method: string): void {
     if (this.ended || this.failure) {
-      throw new Error(`[chatkit-testkit] StreamController.${method}: the stream was already ${this.ended ? "ended" : "failed"}`);
+      throw new Error(prefixed(`StreamController.${method}: the stream was already ${this.ended ? "ended" : "failed"}`));
     }
   }
 
@@ -457,7 +458,7 @@ export class StreamController<TContext = unknown> {
   }
 
   private async *run(thread: ThreadMetadata, input: UserMessageItem | null, ctx: RespondContext<TContext>): AsyncGenerator<ThreadStreamEvent> {
-    if (this.start) throw new Error("[chatkit-testkit] StreamController: respond was called a second time; a controller drives one stream (create one per turn)");
+    if (this.start) throw new Error(prefixed("StreamController: respond was called a second time; a controller drives one stream (create one per turn)"));
     this.start = { thread, input, ctx };
     this.resolveStarted(this.start);
     try {

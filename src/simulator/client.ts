@@ -9,6 +9,7 @@ import type { Thread } from "../model/thread.js";
 import type { ThreadStreamEvent } from "./protocol/events.js";
 import { isStreamingRequestType, type NonStreamingRequestType, type RequestParamsInput, type RequestType, type StreamingRequestType } from "./protocol/requests.js";
 import { readSseData } from "./protocol/sse.js";
+import { prefixed } from "../errors/render.js";
 
 /** A page as the server sends it: `after` is omitted when null. */
 export interface WirePage<T> {
@@ -57,7 +58,7 @@ async function failure(response: Response, what: string): Promise<ChatKitHttpErr
     // not JSON
   }
   const detail = (body as { error?: { message?: unknown } } | null)?.error?.message;
-  return new ChatKitHttpError(response.status, body, `[chatkit-testkit] ${what}: status ${response.status}${typeof detail === "string" ? `: ${detail}` : text ? `: ${text.slice(0, 200)}` : ""}`);
+  return new ChatKitHttpError(response.status, body, prefixed(`${what}: status ${response.status}${typeof detail === "string" ? `: ${detail}` : text ? `: ${text.slice(0, 200)}` : ""}`));
 }
 
 /** Options of {@link readEvents}. */
@@ -80,7 +81,7 @@ export async function* readEvents(response: Response, options: ReadEventsOptions
     try {
       yield JSON.parse(data) as ThreadStreamEvent;
     } catch (error) {
-      if (error instanceof SyntaxError) throw new SyntaxError(`[chatkit-testkit] readEvents: a frame is not JSON, got ${JSON.stringify(data.slice(0, 200))}`);
+      if (error instanceof SyntaxError) throw new SyntaxError(prefixed(`readEvents: a frame is not JSON, got ${JSON.stringify(data.slice(0, 200))}`));
       throw error;
     }
   }

@@ -4,6 +4,7 @@
  * `{"type":"error","code":"stream.error","allow_retry":true}`.
  * @packageDocumentation
  */
+import { prefixed } from "../errors/render.js";
 
 /**
  * Ends the stream with `{"type":"error","code":<code>,"allow_retry":<allowRetry>}` (no message).
@@ -20,7 +21,7 @@ export class StreamError extends Error {
    * @param options.allowRetry - @defaultValue `true` for `"stream.error"` (upstream's default), else `false`
    */
   constructor(code = "stream.error", options: { allowRetry?: boolean; message?: string } = {}) {
-    super(options.message ?? `[chatkit-testkit] stream error ${code}`);
+    super(options.message ?? prefixed(`stream error ${code}`));
     this.code = code;
     this.allowRetry = options.allowRetry ?? code === "stream.error";
   }

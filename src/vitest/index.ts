@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { blockerOf, finishRun, planChecks, runCheck, startRun, type CheckResult, type ConformanceOptions, type PlannedCheck } from "../harness/runChecks.js";
 import { formatFailure, formatSetupFailure } from "../harness/report.js";
+import { prefixed } from "../errors/render.js";
 
 export type { ConformanceOptions } from "../harness/runChecks.js";
 export type { CheckId } from "../harness/checks/index.js";
@@ -96,7 +97,7 @@ export function runStoreConformance<TContext>(name: string, options: Conformance
     register();
   } catch (error) {
     throw new Error(
-      `[chatkit-testkit] runStoreConformance("${name}"): call it at the top level of a test file (or inside describe()), not inside a test — vitest says: ${(error as Error).message}`,
+      prefixed(`runStoreConformance("${name}"): call it at the top level of a test file (or inside describe()), not inside a test — vitest says: ${(error as Error).message}`),
       { cause: error },
     );
   }

@@ -8,6 +8,7 @@ import { InvalidArgumentError } from "../store/errors.js";
 import type { ChatKitModel, ModelTypes, Store } from "../store/Store.js";
 import { STORE_METHODS } from "../store/Store.js";
 import type { StoreMethod } from "./recordingStore.js";
+import { prefixed } from "../errors/render.js";
 
 /** A call as a fault rule sees it. */
 export interface FaultCall {
@@ -72,7 +73,7 @@ export class InjectedFaultError extends Error {
   readonly method: StoreMethod;
   readonly n: number;
   constructor(method: StoreMethod, n: number) {
-    super(`[chatkit-testkit] faultyStore: injected failure in ${method} (call ${n})`);
+    super(prefixed(`faultyStore: injected failure in ${method} (call ${n})`));
     this.method = method;
     this.n = n;
   }
@@ -145,7 +146,7 @@ function errorOf(rule: FaultRule, call: FaultCall): unknown {
  * ```
  */
 export function faultyStore<TContext, M extends ModelTypes = ChatKitModel>(store: Store<TContext, M>, plan: FaultRule | readonly FaultRule[] = []): FaultyStore<TContext, M> {
-  if (typeof store !== "object" || store === null) throw new TypeError(`[chatkit-testkit] faultyStore: store must be a Store, got ${store === null ? "null" : typeof store}`);
+  if (typeof store !== "object" || store === null) throw new TypeError(prefixed(`faultyStore: store must be a Store, got ${store === null ? "null" : typeof store}`));
   let rules = checkPlan(plan);
   let used = rules.map(() => 0);
   const counts = new Map<StoreMethod, number>();
@@ -165,7 +166,7 @@ export function faultyStore<TContext, M extends ModelTypes = ChatKitModel>(store
     const sync = SYNC_METHODS.includes(method);
     wrapper[method] = (...all: unknown[]) => {
       const fn = (store as unknown as Record<string, unknown>)[method];
-      if (typeof fn !== "function") throw new TypeError(`[chatkit-testkit] faultyStore: the wrapped store has no method ${method}`);
+      if (typeof fn !== "function") throw new TypeError(prefixed(`faultyStore: the wrapped store has no method ${method}`));
       const n = (counts.get(method) ?? 0) + 1;
       counts.set(method, n);
       const call: FaultCall = { method, args: all.slice(0, -1), context: all[all.length - 1], n };

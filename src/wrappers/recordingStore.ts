@@ -5,6 +5,7 @@
  */
 import type { ChatKitModel, ModelTypes, Store } from "../store/Store.js";
 import { STORE_METHODS } from "../store/Store.js";
+import { prefixed } from "../errors/render.js";
 
 /** The name of a {@link Store} method. */
 export type StoreMethod = (typeof STORE_METHODS)[number];
@@ -65,7 +66,7 @@ function copy(value: unknown): unknown {
  * ```
  */
 export function recordingStore<TContext, M extends ModelTypes = ChatKitModel>(store: Store<TContext, M>): RecordingStore<TContext, M> {
-  if (typeof store !== "object" || store === null) throw new TypeError(`[chatkit-testkit] recordingStore: store must be a Store, got ${store === null ? "null" : typeof store}`);
+  if (typeof store !== "object" || store === null) throw new TypeError(prefixed(`recordingStore: store must be a Store, got ${store === null ? "null" : typeof store}`));
   const calls: StoreCall[] = [];
   type Writable = { -readonly [K in keyof StoreCall]: StoreCall[K] };
   const wrapper = {
@@ -82,7 +83,7 @@ export function recordingStore<TContext, M extends ModelTypes = ChatKitModel>(st
   for (const method of STORE_METHODS) {
     wrapper[method] = (...all: unknown[]) => {
       const fn = (store as unknown as Record<string, unknown>)[method];
-      if (typeof fn !== "function") throw new TypeError(`[chatkit-testkit] recordingStore: the wrapped store has no method ${method}`);
+      if (typeof fn !== "function") throw new TypeError(prefixed(`recordingStore: the wrapped store has no method ${method}`));
       const context = all[all.length - 1];
       const call: Writable = { index: calls.length, method, args: all.slice(0, -1).map(copy), context: copy(context), status: "pending" };
       calls.push(call);

@@ -188,3 +188,49 @@ describe.each(backends)("the pipeline and the recorder on $name", (backend) => {
     expect((await storedItems(store, thread.id)).map((i) => i.type)).toEqual(["user_message"]);
   });
 });
+
+describe("a store that throws synchronously inside a streaming flow", () => {
+  async function outcomeOf(response: Response): Promise<string> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcome = await Promise.race([
+      response.text().then(
+        (body) => `closed: ${body.slice(-120)}`,
+        (error: unknown) => `errored: ${(error as Error).message}`,
+      ),
+      new Promise<string>((resolve) => (timer = setTimeout(() => resolve("still waiting after 2 s"), 2000))),
+    ]);
+    clearTimeout(timer);
+    return outcome;
+  }
+  const post = (sim: ChatKitSimulator<Ctx>, body: unknown) => sim.fetch("http://chatkit.test/chatkit", { method: "POST", body: JSON.stringify(body) });
+
+  it.each(["generateThreadId", "generateItemId"] as const)("ends the stream instead of leaving the client waiting when %s throws (threads.create)", async (method) => {
+    const store = new InMemoryStore<Ctx>();
+    (store as unknown as Record<string, () => never>)[method] = () => {
+      throw new Error("id service down");
+    };
+    const sim = new ChatKitSimulator<Ctx>({ store, context: () => alice });
+    const outcome = await outcomeOf(await post(sim, { type: "threads.create", params: { input: text("Hi") } }));
+    expect(outcome).not.toBe("still waiting after 2 s");
+    expect(outcome).toMatch(/id service down|stream\.error/);
+  });
+
+  it("ends the stream when the responder's itemId throws (threads.add_user_message)", async () => {
+    const store = new InMemoryStore<Ctx>();
+    const sim = new ChatKitSimulator<Ctx>({
+      store,
+      context: () => alice,
+      assistant: {
+        respond: (_thread, _input, ctx) => {
+          store.generateItemId = () => {
+            throw new Error("id service down");
+          };
+          ctx.itemId("message");
+          return [];
+        },
+      },
+    });
+    const outcome = await outcomeOf(await post(sim, { type: "threads.create", params: { input: text("Hi") } }));
+    expect(outcome).not.toBe("still waiting after 2 s");
+  });
+});

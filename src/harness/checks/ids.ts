@@ -6,6 +6,7 @@ import { defineChecks, type AnyStore } from "../Check.js";
 import { expectEqual, expectNotFound, expectOk, expectThat } from "../expect.js";
 import { ODD_IDS } from "./samples.js";
 import { at, fileAttachment, lister, message, thread, walkAndCheck } from "./support.js";
+import { prefixed } from "../../errors/render.js";
 
 /** C-ID: default ids, caller-supplied ids, exact string identity of ids and the id length every store accepts. */
 export const checks = defineChecks("ids", [
@@ -153,7 +154,7 @@ function ofBytes(prefix: string, unit: string, bytes: number): string {
   const room = bytes - utf8Length(prefix);
   const units = Math.floor(room / utf8Length(unit));
   const id = `${prefix}${unit.repeat(units)}${"k".repeat(room - units * utf8Length(unit))}`;
-  if (utf8Length(id) !== bytes) throw new Error(`[chatkit-testkit] ofBytes: ${utf8Length(id)} bytes, not ${bytes}`);
+  if (utf8Length(id) !== bytes) throw new Error(prefixed(`ofBytes: ${utf8Length(id)} bytes, not ${bytes}`));
   return id;
 }
 

@@ -9,6 +9,7 @@ import { expectEach, expectEqual, expectOk } from "../expect.js";
 import { checkProperty } from "../property.js";
 import { TIMESTAMP_FORMS, sampleAttachments, sampleItems, sampleThreads } from "./samples.js";
 import { at, fileAttachment, message, thread } from "./support.js";
+import { prefixed } from "../../errors/render.js";
 
 /** UTF-8 length of a string. */
 function utf8Bytes(text: string): number {
@@ -36,7 +37,7 @@ function stringsPast64k(): Record<string, string> {
     wide: `x${"中".repeat(65_536)}`, // 65,537 UTF-16 units, 196,609 bytes
   };
   for (const [name, text] of Object.entries(strings)) {
-    if (utf8Bytes(text) <= 65_535) throw new Error(`[chatkit-testkit] roundtrip: the ${name} sample must pass 65,535 UTF-8 bytes`);
+    if (utf8Bytes(text) <= 65_535) throw new Error(prefixed(`roundtrip: the ${name} sample must pass 65,535 UTF-8 bytes`));
   }
   return strings;
 }

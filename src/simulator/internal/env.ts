@@ -7,6 +7,7 @@ import type { Assistant, HookContext, RespondContext } from "../assistant.js";
 import type { ThreadStreamEvent } from "../protocol/events.js";
 import type { NonStreamingRequestType, RequestParams, StreamingRequestType } from "../protocol/requests.js";
 import type { MutableRecord } from "../recorder.js";
+import { prefixed } from "../../errors/render.js";
 
 /** Resolved by {@link FlowEnv.cancelled}. */
 export const CANCELLED: unique symbol = Symbol("chatkit-testkit.cancelled");
@@ -45,5 +46,5 @@ export interface StreamFlow<T extends StreamingRequestType> {
 
 /** A flow error that upstream raises as `ValueError`/`RuntimeError`: a 500 for JSON requests, an aborted stream otherwise. @internal */
 export function flowError(type: string, message: string): Error {
-  return new Error(`[chatkit-testkit] ${type}: ${message}`);
+  return new Error(prefixed(`${type}: ${message}`));
 }

@@ -10,6 +10,7 @@ import type { RespondContext, ResponderOutput } from "../assistant.js";
 import { errorEventFor } from "../errors.js";
 import { ThreadStreamEventSchema, type ThreadItemUpdatedEvent, type ThreadStreamEvent } from "../protocol/events.js";
 import { CANCELLED, type FlowEnv } from "./env.js";
+import { prefixed } from "../../errors/render.js";
 
 /** Content of the marker item written when a stream is cancelled (upstream, verbatim). */
 export const CANCELLED_MARKER = "The user cancelled the stream. Stop responding to the prior request.";
@@ -49,7 +50,7 @@ function toIterator(out: ResponderOutput): Iterator<ThreadStreamEvent> | AsyncIt
     return (out as AsyncIterable<ThreadStreamEvent>)[Symbol.asyncIterator]();
   }
   if (out && typeof (out as Iterable<ThreadStreamEvent>)[Symbol.iterator] === "function") return (out as Iterable<ThreadStreamEvent>)[Symbol.iterator]();
-  throw new TypeError(`[chatkit-testkit] respond: must return an iterable or async iterable of events, got ${out === null ? "null" : typeof out}`);
+  throw new TypeError(prefixed(`respond: must return an iterable or async iterable of events, got ${out === null ? "null" : typeof out}`));
 }
 
 /** Checks one event a responder yielded and returns a private deep copy. @throws {ValidationError} */
