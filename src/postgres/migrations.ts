@@ -163,11 +163,12 @@ interface MigrationRow {
   ck_legacy_attachments?: unknown;
 }
 
-async function readStatus(client: PostgresClient, n: Names, method: string): Promise<SchemaStatus> {
+async function readStatus(client: PostgresClient, n: Names, method: string, retry = true): Promise<SchemaStatus> {
   const { text, values } = statusStatement(n);
   let rows: MigrationRow[];
   try {
-    rows = (await queryWithRetry(client, text, values, { method })).rows as MigrationRow[];
+    // Inside migrate()'s own transaction a retry could not help: a failure aborts it.
+    rows = (retry ? await queryWithRetry(client, text, values, { method }) : await client.query(text, values)).rows as MigrationRow[];
   } catch (error) {
     if (!isMissingTable(error)) throw error;
     // No migrations table: nothing was migrated here. (The tables' existence is not known; a set with
@@ -298,7 +299,7 @@ async function migrateLocked(db: PostgresClient, names: Names): Promise<MigrateR
     const schemaExists =
       names.schema !== null && ((await db.query("SELECT to_regnamespace($1) IS NOT NULL AS present", [names.schema])).rows[0] as { present?: unknown } | undefined)?.present === true;
     for (const statement of bookkeeping(names, schemaExists)) await db.query(statement);
-    const status = await readStatus(db, names, "migrate");
+    const status = await readStatus(db, names, "migrate", false);
     if (status.newer) throw newerError("migrate", names, status.version);
     const applied: number[] = [];
     if (!status.current) {
@@ -357,7 +358,8 @@ async function migrateLocked(db: PostgresClient, names: Names): Promise<MigrateR
  * @internal
  */
 export class SchemaGuard {
-  private checked: Promise<void> | null = null;
+  /** The newer version found (or null: fine), once read. */
+  private checked: Promise<number | null> | null = null;
 
   constructor(
     private readonly client: PostgresClient,
@@ -365,43 +367,37 @@ export class SchemaGuard {
   ) {}
 
   /** Resolves when the tables are not from a newer version; see {@link SchemaGuard}. */
-  ready(method: string): Promise<void> {
-    if (this.checked === null) {
-      const check = readStatus(this.client, this.names, method).then(
-        (status) => {
-          if (!status.migrationsTable) this.checked = null; // check again once migrated
-          if (status.newer) return Promise.reject(newerError("newer", this.names, status.version));
-          return undefined;
-        },
-        (error: unknown) => {
-          // A role without SELECT on the migrations table (42501) cannot check: let the statements run.
-          if (sqlState(error) === "42501") return undefined;
-          this.checked = null;
-          throw error;
-        },
-      );
-      this.checked = check;
-    }
-    return this.checked.catch((error: unknown) => {
-      // The cached error names the first method; name this one.
-      if (error instanceof Error && error.message.startsWith(`${PREFIX} newer:`)) throw new Error(error.message.replace(`${PREFIX} newer:`, `${PREFIX} ${method}:`));
-      throw error;
-    });
+  async ready(method: string): Promise<void> {
+    const newer = await this.newerVersion(method);
+    if (newer !== null) throw newerError(method, this.names, newer);
   }
 
   /** What to throw for a failed statement of `method`; see {@link SchemaGuard}. */
   async explain(method: string, error: unknown): Promise<unknown> {
     if (isSchemaError(error)) {
       this.checked = null;
-      try {
-        await this.ready(method);
-      } catch (newer) {
-        if (newer instanceof Error && newer.message.includes("newer than this package")) {
-          (newer as Error & { cause?: unknown }).cause = error;
-          return newer;
-        }
-      }
+      const newer = await this.newerVersion(method).catch(() => null);
+      if (newer !== null) return new Error(newerError(method, this.names, newer).message, { cause: error });
     }
     return explainDriverError(method, this.names, error) ?? error;
+  }
+
+  private newerVersion(method: string): Promise<number | null> {
+    if (this.checked === null) {
+      const check = readStatus(this.client, this.names, method).then(
+        (status) => {
+          if (!status.migrationsTable) this.checked = null; // not migrated yet: look again next time
+          return status.newer ? status.version : null;
+        },
+        (error: unknown) => {
+          // A role without SELECT on the migrations table (42501) cannot check: let the statements run.
+          if (sqlState(error) === "42501") return null;
+          this.checked = null;
+          throw error;
+        },
+      );
+      this.checked = check;
+    }
+    return this.checked;
   }
 }
