@@ -3,8 +3,8 @@ import { prefixed } from "../errors/render.js";
 import type { CheckedRecord } from "../store/arguments.js";
 import { NO_CURSOR, StoreKernel, type KernelOptions, type Listing } from "../store/kernel.js";
 import type { ChatKitModel, ModelTypes, Order } from "../store/Store.js";
-import { isForeignKeyViolation, isMissingTable, missingTableError, type PostgresClient } from "./client.js";
-import { migrate, type MigrateResult } from "./migrations.js";
+import { isForeignKeyViolation, queryWithRetry, type PostgresClient } from "./client.js";
+import { migrate, SchemaGuard, type MigrateResult } from "./migrations.js";
 import { resolveNames, type Names, type TableKey, type TableOptions } from "./names.js";
 import { decodeRecord, encodeRecord, type DataRow, type RecordKind } from "./rows.js";
 import { PositionCache, positionOf, type Position } from "./positions.js";
@@ -69,6 +69,8 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   private readonly tableOptions: TableOptions;
   /** Positions of recent `after` rows (positions.ts): a hint that saves a statement per page, never a result. */
   private readonly positions = new PositionCache(1024);
+  /** Refuses tables of a newer schema version and explains driver errors (migrations.ts). */
+  private readonly guard: SchemaGuard;
 
   /**
    * @param options - at least `client`; see {@link PostgresStoreOptions}
@@ -85,6 +87,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     this.names = resolveNames("PostgresStore", this.tableOptions);
     this.tableNames = Object.freeze({ ...this.names.table });
     this.sql = buildStatements(this.names);
+    this.guard = new SchemaGuard(client, this.names);
   }
 
   /**
@@ -173,17 +176,19 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
 
   // ------------------------------------------------------------------ internals
 
-  /** Runs one statement; a missing table becomes an error that says to migrate. */
+  /**
+   * Runs one statement of `method`: after the schema check (tables of a newer version are refused by every
+   * method, one statement per store), retried on a serialization failure or deadlock (every method is one
+   * autocommitted statement, so a retry is safe; client.ts), and with a failure explained (a missing table
+   * says to migrate, a missing column says the schema was changed) or passed through unchanged.
+   */
   private async rows(method: string, text: string, values: unknown[]): Promise<DataRow[]> {
+    await this.guard.ready(method);
     try {
-      const result = await this.client.query(text, values);
+      const result = await queryWithRetry(this.client, text, values, { method });
       return result.rows as DataRow[];
     } catch (error) {
-      if (isMissingTable(error)) {
-        const { threads, items, attachments } = this.names.display;
-        throw missingTableError(method, `${threads}, ${items}, ${attachments}`, error);
-      }
-      throw error;
+      throw await this.guard.explain(method, error);
     }
   }
 
