@@ -76,3 +76,17 @@ describe("the import graph of src/", () => {
     expect(bad.map((e) => `${e.file} (floor ${FLOORS[e.from!]}) imports ${e.spec} (floor ${FLOORS[e.to!]})`)).toEqual([]);
   });
 });
+
+describe("one owner of the message prefix", () => {
+  it("no file of src/ but src/errors/render.ts spells out [chatkit-testkit] in code (comments aside): messages go through prefixed()", () => {
+    const spelled = files(SRC)
+      .filter((f) => path.relative(SRC, f) !== path.join("errors", "render.ts"))
+      .flatMap((f) =>
+        readFileSync(f, "utf8")
+          .split("\n")
+          .map((line, i) => ({ line, at: `${path.relative(SRC, f)}:${i + 1}` }))
+          .filter(({ line }) => line.includes("[chatkit-testkit]") && !/^\s*(\*|\/\/|\/\*)/.test(line)),
+      );
+    expect(spelled.map((s) => s.at)).toEqual([]);
+  });
+});
