@@ -9,7 +9,7 @@ import pg from "pg";
 import { PostgresStore, type PostgresClient } from "chatkit-testkit/postgres";
 import { DEFAULT_ATTEMPTS, queryWithRetry } from "../../src/postgres/client.js";
 import { newPool, postgresUrl, realPgBackend, titleOf } from "./backends.js";
-import { item, loose, rejection, thread, uniqueScope } from "./support.js";
+import { loose, rejection, thread, uniqueScope } from "./support.js";
 
 const failure = (code: string) => Object.assign(new Error(code === "40001" ? "could not serialize access due to concurrent update" : "deadlock detected"), { code });
 
@@ -87,40 +87,35 @@ describe.skipIf(url === null)(`queryWithRetry under REPEATABLE READ and SERIALIZ
     return pool;
   };
 
-  /** Concurrent writers on one thread: re-saves of the thread, adds and saves of items, a delete at the end. */
-  async function contend(client: PostgresClient): Promise<{ errors: unknown[] }> {
-    const store = loose(new PostgresStore({ client, schema }));
+  /**
+   * 48 concurrent upserts of one thread row, each its own statement (saveThread's shape), through `run`:
+   * at REPEATABLE READ and SERIALIZABLE, the ones that find the row changed since their snapshot fail with 40001.
+   */
+  async function contend(run: (text: string, values: unknown[]) => Promise<unknown>): Promise<unknown[]> {
     const u = uniqueScope();
-    await store.saveThread(thread("thr_hot"), u);
+    const table = `"${schema}"."chatkit_threads"`;
+    const upsert =
+      `INSERT INTO ${table} (scope, id, created_micros, data) VALUES ($1, $2, $3::bigint, $4) ` +
+      "ON CONFLICT (scope, id) DO UPDATE SET created_micros = EXCLUDED.created_micros, data = EXCLUDED.data";
+    const json = (i: number) => JSON.stringify({ id: "thr_hot", created_at: "2026-01-01T00:00:00Z", title: `t${i}` });
+    await run(upsert, [u, "thr_hot", "1767225600000000", json(0)]);
     const errors: unknown[] = [];
-    const keep = (p: Promise<unknown>) => p.catch((e: unknown) => void errors.push(e));
-    await Promise.all(
-      Array.from({ length: 48 }, (_, i) => {
-        if (i % 3 === 0) return keep(store.saveThread(thread("thr_hot", `2026-01-01T00:00:${String(i % 60).padStart(2, "0")}Z`, { title: `t${i}` }), u));
-        if (i % 3 === 1) return keep(store.addThreadItem("thr_hot", item(`m${i % 6}`, "thr_hot"), u));
-        return keep(store.saveItem("thr_hot", item(`m${(i + 1) % 6}`, "thr_hot", undefined, { n: i }), u));
-      }),
-    );
-    await keep(store.deleteThread("thr_hot", u));
-    return { errors };
+    await Promise.all(Array.from({ length: 48 }, (_, i) => run(upsert, [u, "thr_hot", String(1767225600000000 + i), json(i)]).catch((e: unknown) => void errors.push(e))));
+    return errors;
   }
 
   const codeOf = (e: unknown) => (e as { code?: string }).code;
-  const notFound = (e: unknown) => (e as { name?: string }).name === "NotFoundError";
 
   for (const level of ["repeatable read", "serializable"]) {
-    it(`${level}: plain statements fail with 40001 under contention; through queryWithRetry none do`, async () => {
+    it(`${level}: concurrent single-statement upserts fail with 40001; through queryWithRetry none do`, async () => {
       const pool = isolated(level);
       expect((await pool.query("SHOW transaction_isolation")).rows).toEqual([{ transaction_isolation: level }]);
-      // Without retries (the store on the bare pool, before it calls queryWithRetry itself): 40001 appears.
       let failures = 0;
-      for (let round = 0; round < 5 && failures === 0; round++) failures += (await contend(pool)).errors.filter((e) => codeOf(e) === "40001").length;
+      for (let round = 0; round < 5 && failures === 0; round++) failures += (await contend((t, v) => pool.query(t, v))).filter((e) => codeOf(e) === "40001").length;
       expect(failures).toBeGreaterThan(0);
-      // The same workload through queryWithRetry: nothing but NotFoundError (saveItem on an item not yet added).
-      const retrying = { query: (text: string, values?: unknown[]) => queryWithRetry(pool, text, values, { method: "test" }) };
       for (let round = 0; round < 3; round++) {
-        const { errors } = await contend(retrying);
-        expect(errors.filter((e) => !notFound(e)).map((e) => `${codeOf(e)} ${(e as Error).message}`)).toEqual([]);
+        const errors = await contend((t, v) => queryWithRetry(pool, t, v, { method: "saveThread" }));
+        expect(errors.map((e) => `${codeOf(e)} ${(e as Error).message}`)).toEqual([]);
       }
     });
   }
