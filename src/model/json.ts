@@ -55,85 +55,82 @@ export const MAX_JSON_DEPTH = 512;
  * @internal
  */
 export function copyJson(value: unknown, path = "$", maxSize = Infinity): { ok: true; value: JsonValue } | { ok: false; problem: JsonProblem } {
-  const seen: unknown[] = [];
+  // The path is a stack of keys, rendered only when there is a problem: a valid record costs no strings.
+  const keys: (string | number)[] = [];
+  const seen: object[] = [];
   let problem: JsonProblem | null = null;
   let size = 0;
-  const tooBig = (): boolean => {
-    if (size <= maxSize) return false;
-    problem = { path, problem: `is larger than ${maxSize} (characters of its strings and keys, plus one per other value: the limit of every bundled store)` };
-    return true;
+  const fail = (text: string, atRoot = false): undefined => {
+    problem = { path: atRoot ? path : renderPath(path, keys), problem: text };
+    return undefined;
   };
+  const tooBig = () => fail(`is larger than ${maxSize} (characters of its strings and keys, plus one per other value: the limit of every bundled store)`, true);
 
-  const visit = (v: unknown, p: string, depth: number): JsonValue | undefined => {
+  const visit = (v: unknown, depth: number): JsonValue | undefined => {
     switch (typeof v) {
       case "string":
         size += v.length;
-        return tooBig() ? undefined : v;
+        return size > maxSize ? tooBig() : v;
       case "boolean":
-        size += 1;
-        return tooBig() ? undefined : v;
+        return ++size > maxSize ? tooBig() : v;
       case "number":
-        size += 1;
-        if (tooBig()) return undefined;
-        if (Number.isFinite(v)) return v;
-        problem = { path: p, problem: `must be a finite number, got ${describe(v)}` };
-        return undefined;
+        if (++size > maxSize) return tooBig();
+        return Number.isFinite(v) ? v : fail(`must be a finite number, got ${describe(v)}`);
       case "object": {
-        size += 1;
-        if (tooBig()) return undefined;
+        if (++size > maxSize) return tooBig();
         if (v === null) return null;
-        if (depth > MAX_JSON_DEPTH) {
-          // Reported at the root: the path of the offending level would be hundreds of segments long.
-          problem = { path, problem: `nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays (the limit of every bundled store)` };
-          return undefined;
-        }
-        if (seen.includes(v)) {
-          problem = { path: p, problem: "is a circular reference" };
-          return undefined;
-        }
+        // Reported at the root: the path of the offending level would be hundreds of segments long.
+        if (depth > MAX_JSON_DEPTH) return fail(`nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays (the limit of every bundled store)`, true);
+        if (seen.includes(v)) return fail("is a circular reference");
         if (Array.isArray(v)) {
           seen.push(v);
-          const out: JsonValue[] = new Array(v.length);
-          for (let i = 0; i < v.length; i++) {
-            if (!(i in v)) {
-              problem = { path: `${p}[${i}]`, problem: "is a hole in a sparse array" };
-              return undefined;
-            }
-            const c = visit(v[i], `${p}[${i}]`, depth + 1);
+          const n = v.length;
+          const out: JsonValue[] = new Array(n);
+          for (let i = 0; i < n; i++) {
+            keys.push(i);
+            if (!(i in v)) return fail("is a hole in a sparse array");
+            const c = visit(v[i], depth + 1);
             if (problem) return undefined;
             out[i] = c as JsonValue;
+            keys.pop();
           }
           seen.pop();
           return out;
         }
         const proto = Object.getPrototypeOf(v);
-        if (proto !== Object.prototype && proto !== null) {
-          problem = { path: p, problem: `must be plain JSON, got ${describe(v)}` };
-          return undefined;
-        }
+        if (proto !== Object.prototype && proto !== null) return fail(`must be plain JSON, got ${describe(v)}`);
         seen.push(v);
         const out: JsonObject = {};
         for (const k of Object.keys(v)) {
           const raw = (v as Record<string, unknown>)[k];
           if (raw === undefined) continue;
           size += k.length;
-          const c = visit(raw, /^[A-Za-z_$][\w$]*$/.test(k) ? `${p}.${k}` : `${p}[${JSON.stringify(k)}]`, depth + 1);
+          keys.push(k);
+          const c = visit(raw, depth + 1);
           if (problem) return undefined;
-          // defineProperty keeps a "__proto__" key as data instead of changing the prototype.
-          Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+          keys.pop();
+          // A "__proto__" key stays data: plain assignment would change the copy's prototype instead.
+          if (k === "__proto__") defineData(out, k, c);
+          else out[k] = c as JsonValue;
         }
         seen.pop();
         return out;
       }
       default:
-        problem = { path: p, problem: `must be plain JSON, got ${describe(v)}` };
-        return undefined;
+        return fail(`must be plain JSON, got ${describe(v)}`);
     }
   };
 
-  const copy = visit(value, path, 1);
+  const copy = visit(value, 1);
   if (problem) return { ok: false, problem };
   return { ok: true, value: copy as JsonValue };
+}
+
+/** `content[2].data.when`: the path of a value below `root`, the way JavaScript would spell it. */
+function renderPath(root: string, keys: readonly (string | number)[]): string {
+  let out = root;
+  for (const k of keys) out += typeof k === "number" ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
+  return out;
 }
 
 /**
