@@ -117,6 +117,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     return this.pageAfter("thread", ["threads", scope], after, limit, {
       lookup: () => this.rows("loadThreads", this.sql.threadPosition, [scope, after]),
       from: (at) => this.rows("loadThreads", this.sql.threadsFrom[order], [scope, after, at.micros, at.seq, plus(limit, 2)]),
+      after: () => this.rows("loadThreads", this.sql.threadsAfter[order], [scope, after, plus(limit, 2)]),
     });
   }
 
@@ -154,6 +155,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     return this.pageAfter("item", ["items", scope, threadId], after, limit, {
       lookup: () => this.rows("loadThreadItems", this.sql.itemPosition, [scope, threadId, after]),
       from: (at) => this.rows("loadThreadItems", this.sql.itemsFrom[order], [scope, threadId, after, at.micros, at.seq, plus(limit, 2)]),
+      after: () => this.rows("loadThreadItems", this.sql.itemsAfter[order], [scope, threadId, after, plus(limit, 2)]),
     });
   }
 
@@ -215,39 +217,44 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   }
 
   /**
-   * The rows after `cursor` (C-PAGE, C-CURSOR): from its remembered position if any, else from a looked-up
-   * one. The rows are used only when the first of them is the cursor row itself (positions.ts); otherwise
-   * the position is looked up again (the row was moved, deleted or re-added meanwhile). A cursor with no
-   * position, or that keeps moving under concurrent writes, is {@link NO_CURSOR}.
+   * The rows after `cursor` (C-PAGE, C-CURSOR), in as few statements as the writes around it allow:
+   * 1. from its remembered position, if any: one statement, used only when its first row is the cursor row
+   *    itself (positions.ts);
+   * 2. else from a looked-up position: a primary-key lookup (no row: {@link NO_CURSOR}) and the page from
+   *    it, used on the same condition;
+   * 3. else (a concurrent write moved, deleted or re-added the cursor row between the lookup and the page)
+   *    one statement that reads the cursor's position and the rows after it from one snapshot
+   *    (`threadsAfter`/`itemsAfter`, statements.ts): the rows after the cursor at that moment, or no cursor
+   *    row when it did not exist then. A live cursor is never NO_CURSOR, however often it moves.
+   * Steps 1 and 2 pass the position as values because pg-mem evaluates a subquery once per row; step 3 is
+   * only the fallback.
    */
   private async pageAfter(
     kind: RecordKind,
     collection: readonly string[],
     cursor: string,
     limit: number,
-    sql: { lookup: () => Promise<DataRow[]>; from: (at: Position) => Promise<DataRow[]> },
+    sql: { lookup: () => Promise<DataRow[]>; from: (at: Position) => Promise<DataRow[]>; after: () => Promise<DataRow[]> },
   ): Promise<Listing> {
     const key = PositionCache.key([...collection, cursor]);
-    let at = this.positions.get(key);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (at === undefined) {
-        const found = await sql.lookup();
-        const position = found[0] === undefined ? null : positionOf(found[0]);
-        if (position === null) {
-          this.positions.delete(key);
-          return NO_CURSOR;
-        }
-        at = position;
-      }
-      const rows = await sql.from(at);
+    const remembered = this.positions.get(key);
+    if (remembered !== undefined) {
+      const rows = await sql.from(remembered);
       if (rows[0]?.id === cursor) {
-        this.positions.set(key, at); // the same cursor again (a retry, a poll) is one statement too
+        this.positions.set(key, remembered); // the same cursor again (a retry, a poll) is one statement too
         return this.listing(kind, rows.slice(1), limit, collection);
       }
       this.positions.delete(key);
-      at = undefined;
     }
-    return NO_CURSOR;
+    const found = await sql.lookup();
+    const position = found[0] === undefined ? null : positionOf(found[0]);
+    if (position === null) return NO_CURSOR;
+    let rows = await sql.from(position);
+    if (rows[0]?.id !== cursor) rows = await sql.after();
+    const at = rows[0]?.id === cursor ? positionOf(rows[0]) : null;
+    if (at === null) return NO_CURSOR;
+    this.positions.set(key, at);
+    return this.listing(kind, rows.slice(1), limit, collection);
   }
 }
 
