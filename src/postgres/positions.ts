@@ -4,8 +4,9 @@
  * A position is a hint, never the truth: the page statement returns the rows at and after it, and the store
  * uses them only when the first one is the cursor row itself. Then nothing lies between the hint and the
  * cursor's real position, so the rows after it are exactly the rows after the cursor, even if the row was
- * moved (a re-saved thread) or re-inserted since. Otherwise the store looks the position up again. A stale
- * hint costs one extra statement; it can never change a result.
+ * moved (a re-saved thread) or re-inserted since. Otherwise the store looks the position up again, and when
+ * the row moves again before the page, reads position and page in one statement (PostgresStore.pageAfter).
+ * A stale hint costs extra statements; it can never change a result.
  * @internal
  * @packageDocumentation
  */
