@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { PostgresStore, type PostgresStoreOptions } from "./PostgresStore.js";
-export { migrate, SCHEMA_VERSION, type MigrateResult } from "./migrations.js";
+export { migrate, schemaStatus, SCHEMA_VERSION, type MigrateResult, type SchemaStatus } from "./migrations.js";
 export type { TableOptions, TableKey } from "./names.js";
 export type { PostgresClient, QueryResultLike } from "./client.js";
 export { createPgMemStore, pgMemClient, PgMemStore, type PgMemStoreOptions, type PgMemDb } from "./pgMem.js";
