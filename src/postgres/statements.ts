@@ -1,5 +1,5 @@
 /**
- * Every SQL statement of the store except the DDL (migrations.ts), built once per store from the quoted
+ * Every SQL statement of the store methods (migrate() keeps its own, migrations.ts), built once per store from the quoted
  * table names. Values go only through `$n` parameters; `order` selects one of two prebuilt statements and
  * is never interpolated.
  *
@@ -86,16 +86,6 @@ export interface Statements {
   readonly loadAttachment: string;
   /** $1 scope, $2 id */
   readonly deleteAttachment: string;
-  // ---- migration bookkeeping (the DDL itself is in migrations.ts)
-  readonly begin: string;
-  readonly commit: string;
-  readonly rollback: string;
-  /** $1 lock key (bigint as text). Held until the transaction ends. */
-  readonly lock: string;
-  /** → version (0 when no migration ran) */
-  readonly currentVersion: string;
-  /** $1 version, $2 description */
-  readonly recordVersion: string;
 }
 
 const DIRECTION: Readonly<Record<Order, { readonly dir: "ASC" | "DESC"; readonly after: ">" | "<"; readonly from: ">=" | "<=" }>> = {
@@ -142,7 +132,7 @@ function first(table: string, scopeFilter: string, limitParam: string, order: Or
 
 /** Builds the statements for one set of table names. @internal */
 export function buildStatements(names: Names): Statements {
-  const { threads, items, attachments, migrations } = names.table;
+  const { threads, items, attachments } = names.table;
   const byOrder = (build: (order: Order) => string): ByOrder => ({ asc: build("asc"), desc: build("desc") });
   return {
     loadThread: `SELECT id, data FROM ${threads} WHERE scope = $1 AND id = $2`,
@@ -172,11 +162,5 @@ export function buildStatements(names: Names): Statements {
     loadAttachment: `SELECT id, data FROM ${attachments} WHERE scope = $1 AND id = $2`,
     deleteAttachment: `DELETE FROM ${attachments} WHERE scope = $1 AND id = $2`,
 
-    begin: "BEGIN",
-    commit: "COMMIT",
-    rollback: "ROLLBACK",
-    lock: "SELECT pg_advisory_xact_lock($1::bigint)",
-    currentVersion: `SELECT coalesce(max(version), 0) AS version FROM ${migrations}`,
-    recordVersion: `INSERT INTO ${migrations} (version, description, applied_at) VALUES ($1::integer, $2, now())`,
   };
 }
