@@ -10,7 +10,7 @@
  * written is given back in the spelling that was written; and so on.
  * @packageDocumentation
  */
-import { isNotFoundError, NotFoundError } from "../store/errors.js";
+import { isNotFoundError, NotFoundError } from "../errors/errors.js";
 import { jsonEqual, looksLikeNotFound } from "./expect.js";
 import { parseTimestamp, formatTimestamp } from "../model/timestamp.js";
 import type { AnyStore, Check } from "./Check.js";

@@ -3,7 +3,7 @@
  * what was seen, in words a store author can act on.
  * @internal
  */
-import { isInvalidArgumentError, isNotFoundError } from "../store/errors.js";
+import { isInvalidArgumentError, isNotFoundError } from "../errors/errors.js";
 import { CheckFailure } from "./Check.js";
 import { recordedCall } from "./recording.js";
 

@@ -3,7 +3,7 @@
  * connection for a transaction, and errors that say what to do.
  * @packageDocumentation
  */
-import { PREFIX } from "../store/errors.js";
+import { PREFIX } from "../errors/render.js";
 import type { Names } from "./names.js";
 
 /** What a query resolves to: node-postgres' `QueryResult`, pg-mem's and PGlite's results all fit. */

@@ -3,7 +3,7 @@
  * creates or changes tables (STYLE.md §2).
  * @packageDocumentation
  */
-import { PREFIX } from "../store/errors.js";
+import { PREFIX } from "../errors/render.js";
 import { explainDriverError, isMissingTable, isSchemaError, queryWithRetry, serialize, sqlState, withConnection, type PostgresClient } from "./client.js";
 import { resolveNames, type Names, type TableOptions } from "./names.js";
 

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { show } from "../model/json.js";
-import { InvalidArgumentError } from "../store/errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 
 /** Where the store's tables live. Shared by {@link PostgresStoreOptions} and `migrate()`. */
 export interface TableOptions {

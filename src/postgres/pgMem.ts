@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { show } from "../model/json.js";
-import { PREFIX } from "../store/errors.js";
+import { PREFIX } from "../errors/render.js";
 import type { ChatKitModel, ModelTypes } from "../store/Store.js";
 import type { PostgresClient, QueryResultLike } from "./client.js";
 import { PostgresStore, type PostgresStoreOptions } from "./PostgresStore.js";

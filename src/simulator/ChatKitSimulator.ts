@@ -4,7 +4,7 @@
  * or put it behind any HTTP server.
  * @packageDocumentation
  */
-import { isNotFoundError } from "../store/errors.js";
+import { isNotFoundError } from "../errors/errors.js";
 import type { ThreadMetadata } from "../model/thread.js";
 import type { AttachmentStore, Store } from "../store/Store.js";
 import { reply, type Assistant, type HookContext, type RespondContext } from "./assistant.js";

@@ -7,7 +7,7 @@
 import type { Attachment, AttachmentCreateParams, AttachmentUploadDescriptor } from "../model/attachment.js";
 import { defaultGenerateId } from "../model/ids.js";
 import { show } from "../model/json.js";
-import { InvalidArgumentError } from "../store/errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import { scopeResolver, type ScopeOption, type ScopeResolver } from "../store/scope.js";
 import type { AttachmentStore } from "../store/Store.js";
 import { prefixed } from "../errors/render.js";

@@ -1,5 +1,5 @@
 import { show } from "../model/json.js";
-import { InvalidArgumentError } from "./errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import type { ScopeOf } from "./Store.js";
 
 /**

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { show } from "../model/json.js";
-import { InvalidArgumentError } from "../store/errors.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import type { ChatKitModel, ModelTypes, Store } from "../store/Store.js";
 import { STORE_METHODS } from "../store/Store.js";
 import type { StoreMethod } from "./recordingStore.js";

@@ -5,7 +5,7 @@
  */
 import * as fc from "fast-check";
 import { show } from "../../model/json.js";
-import { InvalidArgumentError } from "../../store/errors.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
 
 /** Throws the constraint error of arbitrary `name`. @internal */
 export function fail(name: string, constraint: string, requirement: string, got: unknown): never {

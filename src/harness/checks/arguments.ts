@@ -1,4 +1,4 @@
-import { isNotFoundError } from "../../store/errors.js";
+import { isNotFoundError } from "../../errors/errors.js";
 import { CheckFailure, defineChecks } from "../Check.js";
 import { describeError, describeValue, expectArgumentError, expectEqual, expectNotFound, expectOk, expectThat, idsOf } from "../expect.js";
 import { at, malformed, message, thread } from "./support.js";

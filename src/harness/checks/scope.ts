@@ -1,4 +1,4 @@
-import { isNotFoundError } from "../../store/errors.js";
+import { isNotFoundError } from "../../errors/errors.js";
 import { CheckFailure, defineChecks, type CheckEnv, type Fixture } from "../Check.js";
 import { describeValue, expectEqual, expectNotFound, expectOk, expectThat, idsOf, jsonEqual } from "../expect.js";
 import { at, fileAttachment, message, thread } from "./support.js";

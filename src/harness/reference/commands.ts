@@ -5,7 +5,7 @@
  * @internal
  */
 import * as fc from "fast-check";
-import { isNotFoundError } from "../../store/errors.js";
+import { isNotFoundError } from "../../errors/errors.js";
 import type { Order } from "../../store/Store.js";
 import { CheckFailure, type AnyStore } from "../Check.js";
 import { argumentErrorProblem, describeError, describeValue, firstDifference, jsonEqual } from "../expect.js";

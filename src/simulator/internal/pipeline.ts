@@ -5,7 +5,7 @@
 import { isHiddenItem, type AssistantMessageItem, type ThreadItem, type WorkflowItem } from "../../model/items.js";
 import { copyJson } from "../../model/json.js";
 import type { ThreadMetadata } from "../../model/thread.js";
-import { ValidationError } from "../../store/errors.js";
+import { ValidationError } from "../../errors/errors.js";
 import type { RespondContext, ResponderOutput } from "../assistant.js";
 import { errorEventFor } from "../errors.js";
 import { ThreadStreamEventSchema, type ThreadItemUpdatedEvent, type ThreadStreamEvent } from "../protocol/events.js";
