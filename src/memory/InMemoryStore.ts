@@ -2,10 +2,20 @@ import { InvalidArgumentError, NotFoundError } from "../errors/errors.js";
 import { cloneJson, defineData, type JsonObject } from "../model/json.js";
 import type { CheckedRecord } from "../store/arguments.js";
 import { StoreKernel, NO_CURSOR, type KernelOptions, type Listing } from "../store/kernel.js";
-import { keyProblem, MAX_SCOPE_KEY_BYTES } from "../store/limits.js";
-import type { OrderKey } from "../store/paging.js";
+import { show, showKey } from "../errors/render.js";
+import { SINGLE_TENANT_KEY } from "../store/scope.js";
+import { takeRows, type OrderKey } from "../store/paging.js";
 import type { ChatKitModel, ModelTypes, Order } from "../store/Store.js";
 import { OrderedIndex } from "./OrderedIndex.js";
+
+/** The order keys of the item arrays of snapshots taken in this process (see `restore`). */
+const ORDER_KEYS = new WeakMap<object, readonly bigint[]>();
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 /**
  * Options of {@link InMemoryStore}: those of every bundled store (`scope`, `strict`, `generateId`; see
@@ -37,7 +47,8 @@ interface ItemsOfThread {
 
 interface CheckedSeed {
   readonly threads: CheckedRecord[];
-  readonly items: (readonly [string, CheckedRecord[]])[];
+  /** Per thread: its items, and their order keys when a snapshot of this process recorded them. */
+  readonly items: (readonly [string, CheckedRecord[], readonly bigint[] | null])[];
   readonly attachments: CheckedRecord[];
 }
 
@@ -157,7 +168,11 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
       const items: Record<string, M["item"][]> = {};
       for (const [threadId, rows] of scope.items) {
         // defineData: a thread id or scope named "__proto__" stays a key (plain assignment would drop it).
-        if (rows.index.size > 0) defineData(items, threadId, rows.index.toArray().map((r) => cloneJson(r.value) as M["item"]));
+        if (rows.index.size === 0) continue;
+        const list = rows.index.toArray();
+        const copies = list.map((r) => cloneJson(r.value) as M["item"]);
+        ORDER_KEYS.set(copies, list.map((r) => r.micros)); // where each item sits, for restore()
+        defineData(items, threadId, copies);
       }
       defineData(out, key, {
         threads: scope.threadIndex.toArray().map((r) => cloneJson(r.value) as M["thread"]),
@@ -182,41 +197,69 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
    */
   async seed(data: Partial<ScopeData<M>>, context: TContext): Promise<void> {
     const key = this.scopeKey("seed", context);
-    this.apply([[key, this.checkSeed(data, key)]]);
+    this.apply([[key, this.checkSeed("seed", "data", data, key)]], false);
   }
 
-  /** Replaces all state with a {@link snapshot} (checked first; on a bad record nothing changes). */
+  /**
+   * Replaces all state with a {@link snapshot}, checked first (on a bad record nothing changes). Items come
+   * back in the snapshot's order, also those whose `created_at` changed after they were added (C-ITEM-SAVE
+   * keeps their place): a snapshot of this process carries their places; one that went through JSON keeps
+   * its array order, and later inserts are placed by the restored items' `created_at`.
+   * @throws {InvalidArgumentError} for a snapshot that is not `{ [scopeKey]: { threads, items, attachments } }`
+   */
   restore(snapshot: StoreSnapshot<M>): void {
+    if (!isPlainObject(snapshot)) throw new InvalidArgumentError("restore", "snapshot", `must be an object of scopes, got ${show(snapshot)}`);
     const checked = Object.entries(snapshot).map(([key, data]) => {
-      const problem = keyProblem(key, MAX_SCOPE_KEY_BYTES);
-      if (problem) throw new InvalidArgumentError("restore", "snapshot", `has a scope key that ${problem}, got ${JSON.stringify(key.slice(0, 80))}`);
-      return [key, this.checkSeed(data, null)] as const;
+      // "" is the single-tenant scope's key, which no context can give, so it is checked here, not by scopeKey.
+      if (key !== SINGLE_TENANT_KEY) this.checkScopeKey("restore", `snapshot[${showKey(key)}]`, key);
+      return [key, this.checkSeed("restore", `snapshot[${showKey(key)}]`, data, null)] as const;
     });
     this.reset();
     this.apply(checked);
   }
 
-  /** Checks seed data; `scopeKey` names the scope whose stored threads may own items, or null for none. */
-  private checkSeed(data: Partial<ScopeData<M>>, scopeKey: string | null): CheckedSeed {
+  /**
+   * Checks seed or snapshot data; `scopeKey` names the scope whose stored threads may own items, or null.
+   * `at` is the argument's name in messages (`data`, `snapshot["u1"]`).
+   */
+  private checkSeed(method: "seed" | "restore", at: string, data: unknown, scopeKey: string | null): CheckedSeed {
+    if (!isPlainObject(data)) throw new InvalidArgumentError(method, at, `must be an object with threads, items and attachments, got ${show(data)}`);
     // Own fields only: an inherited `threads` (a polluted Object.prototype) is not seed data.
-    const field = <K extends keyof ScopeData<M>>(k: K): ScopeData<M>[K] | undefined => (Object.hasOwn(data, k) ? data[k] : undefined);
-    const threads = (field("threads") ?? []).map((t) => this.checkRecord("seed", "thread", t));
+    const field = (k: string): unknown => (Object.hasOwn(data, k) ? data[k] : undefined);
+    const list = (k: string, value: unknown = field(k)): unknown[] => {
+      if (value === undefined) return [];
+      if (!Array.isArray(value)) throw new InvalidArgumentError(method, `${at}.${k}`, `must be an array, got ${show(value)}`);
+      return value;
+    };
+    const threads = list("threads").map((t) => this.checkRecord(method, "thread", t));
     const known = new Set(threads.map((t) => t.value.id as string));
-    const items = Object.entries(field("items") ?? {}).map(([threadId, list]) => {
+    const byThread = field("items") ?? {};
+    if (!isPlainObject(byThread)) throw new InvalidArgumentError(method, `${at}.items`, `must be an object of item arrays by thread id, got ${show(byThread)}`);
+    const items = Object.entries(byThread).map(([threadId, value]) => {
       if (!known.has(threadId) && !(scopeKey !== null && this.scopes.get(scopeKey)?.threads.has(threadId))) {
-        throw new NotFoundError("thread", threadId, { method: "seed" }); // neither in data.threads nor stored
+        throw new NotFoundError("thread", threadId, { method }); // neither in data.threads nor stored
       }
-      return [threadId, list.map((i) => this.checkRecord("seed", "item", i))] as const;
+      const records = list(`items[${showKey(threadId)}]`, value);
+      const keys = ORDER_KEYS.get(records);
+      return [threadId, records.map((i) => this.checkRecord(method, "item", i)), keys?.length === records.length ? keys : null] as const;
     });
-    const attachments = (field("attachments") ?? []).map((a) => this.checkRecord("seed", "attachment", a));
+    const attachments = list("attachments").map((a) => this.checkRecord(method, "attachment", a));
     return { threads, items, attachments };
   }
 
-  private apply(seeds: readonly (readonly [string, CheckedSeed])[]): void {
+  private apply(seeds: readonly (readonly [string, CheckedSeed])[], restoring = true): void {
     for (const [key, seed] of seeds) {
       const scope = this.scopeByKey(key);
       for (const t of seed.threads) this.insertThread(scope, t);
-      for (const [threadId, list] of seed.items) for (const i of list) this.insertItem(scope, threadId, i);
+      for (const [threadId, list, keys] of seed.items) {
+        let previous = -(2n ** 70n);
+        list.forEach((item, i) => {
+          // Restoring keeps the array's order: an item sits at its recorded place, or no earlier than the one before it.
+          const at = !restoring ? item.micros : keys ? keys[i]! : item.micros > previous ? item.micros : previous;
+          previous = at;
+          this.insertItem(scope, threadId, at === item.micros ? item : { value: item.value, micros: at });
+        });
+      }
       for (const a of seed.attachments) scope.attachments.set(a.value.id as string, a.value);
     }
   }
@@ -269,10 +312,5 @@ export class InMemoryStore<TContext = unknown, M extends ModelTypes = ChatKitMod
 
 /** Up to `limit` rows after `cursor`, copied, and whether more follow (C-PAGE). */
 function rowsAfter(index: OrderedIndex<Row>, cursor: Row | null, order: Order, limit: number): Listing {
-  const found = index.after(cursor, order, limit + 1);
-  const more = found.length > limit;
-  const take = more ? limit : found.length;
-  const rows: JsonObject[] = new Array(take);
-  for (let i = 0; i < take; i++) rows[i] = cloneJson(found[i]!.value);
-  return { rows, more };
+  return takeRows(index.after(cursor, order, limit + 1), limit, (r) => cloneJson(r.value));
 }

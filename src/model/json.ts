@@ -3,6 +3,8 @@
  * @packageDocumentation
  */
 
+import { showKey } from "../errors/render.js";
+
 /** A JSON value as it travels on the wire. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -75,7 +77,8 @@ export function copyJson(value: unknown, path = "$", maxSize = Infinity): { ok: 
         return ++size > maxSize ? tooBig() : v;
       case "number":
         if (++size > maxSize) return tooBig();
-        return Number.isFinite(v) ? v : fail(`must be a finite number, got ${describe(v)}`);
+        if (!Number.isFinite(v)) return fail(`must be a finite number, got ${describe(v)}`);
+        return v === 0 ? 0 : v; // -0 is 0 in JSON: every store gives back the same number
       case "object": {
         if (++size > maxSize) return tooBig();
         if (v === null) return null;
@@ -128,9 +131,11 @@ export function copyJson(value: unknown, path = "$", maxSize = Infinity): { ok: 
 
 /** `content[2].data.when`: the path of a value below `root`, the way JavaScript would spell it. */
 function renderPath(root: string, keys: readonly (string | number)[]): string {
-  let out = root;
-  for (const k of keys) out += typeof k === "number" ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
-  return out;
+  const segment = (k: string | number) =>
+    typeof k === "number" ? `[${k}]` : k.length <= 60 && /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${showKey(k)}]`;
+  // Bounded like every message: a path 512 levels deep shows its first and last segments.
+  const parts = keys.length <= 12 ? keys.map(segment) : [...keys.slice(0, 4).map(segment), `…(${keys.length - 8} more)`, ...keys.slice(-4).map(segment)];
+  return root + parts.join("");
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { JsonObject } from "../model/json.js";
 import { prefixed } from "../errors/render.js";
 import type { CheckedRecord } from "../store/arguments.js";
+import { takeRows } from "../store/paging.js";
 import { NO_CURSOR, StoreKernel, type KernelOptions, type Listing } from "../store/kernel.js";
 import type { ChatKitModel, ModelTypes, Order } from "../store/Store.js";
 import { isForeignKeyViolation, queryWithRetry, type PostgresClient } from "./client.js";
@@ -204,16 +205,13 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
    * next page usually needs one statement (positions.ts).
    */
   private listing(kind: RecordKind, rows: readonly DataRow[], limit: number, collection: readonly string[]): Listing {
-    const more = rows.length > limit;
-    const take = more ? limit : rows.length;
-    const out: JsonObject[] = new Array(take);
-    for (let i = 0; i < take; i++) out[i] = this.decode(kind, rows[i]!);
-    if (more) {
-      const last = rows[take - 1]!;
+    const listing = takeRows(rows, limit, (r) => this.decode(kind, r));
+    if (listing.more) {
+      const last = rows[limit - 1]!;
       const at = positionOf(last);
       if (at) this.positions.set(PositionCache.key([...collection, String(last.id)]), at);
     }
-    return { rows: out, more };
+    return listing;
   }
 
   /**

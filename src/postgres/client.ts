@@ -3,7 +3,7 @@
  * connection for a transaction, and errors that say what to do.
  * @packageDocumentation
  */
-import { PREFIX } from "../errors/render.js";
+import { prefixed } from "../errors/render.js";
 import type { Names } from "./names.js";
 
 /** What a query resolves to: node-postgres' `QueryResult`, pg-mem's and PGlite's results all fit. */
@@ -99,7 +99,7 @@ export async function withConnection<T>(
       // The statement's own error carries the SQLSTATE (57P01 …); a bare "not queryable" says less than the event.
       const cause = sqlState(error) !== undefined || lost === undefined ? error : lost;
       const detail = (cause as { message?: unknown } | null)?.message;
-      failed = new Error(`${PREFIX} ${method}: lost the database connection (${typeof detail === "string" ? detail : String(cause)})${hint}`, { cause });
+      failed = new Error(prefixed(`${method}: lost the database connection (${typeof detail === "string" ? detail : String(cause)})${hint}`), { cause });
     }
     throw failed;
   } finally {
@@ -150,7 +150,7 @@ export function isForeignKeyViolation(error: unknown): boolean {
 
 /** Explains a missing table: the store was used before `migrate()`. @internal */
 export function missingTableError(method: string, tables: string, error: unknown): Error {
-  return new Error(`${PREFIX} ${method}: the store's tables (${tables}) do not exist; run \`await store.migrate()\` once first`, { cause: error });
+  return new Error(prefixed(`${method}: the store's tables (${tables}) do not exist; run \`await store.migrate()\` once first`), { cause: error });
 }
 
 /** Whether a driver error is "column … does not exist" (42703), on PostgreSQL or pg-mem. @internal */
@@ -227,7 +227,7 @@ export function explainDriverError(method: string, names: Names, error: unknown)
           : `one of ${threads}, ${items}, ${attachments}`;
     return withCode(
       new Error(
-        `${PREFIX} ${method}: column "${column}" of ${table} does not exist: the table was changed by hand or by a newer version of chatkit-testkit, ` +
+        prefixed(`${method}: column "${column}" of ${table} does not exist: the table was changed by hand or by a newer version of chatkit-testkit, `) +
           "so it is not the schema migrate() created (docs/postgres-store.md, Schema); restore the column or upgrade chatkit-testkit",
         { cause: error },
       ),
@@ -236,7 +236,7 @@ export function explainDriverError(method: string, names: Names, error: unknown)
   }
   if (sqlState(error) === "25P02") {
     return withCode(
-      new Error(`${PREFIX} ${method}: the client is inside a transaction that an earlier statement aborted (25P02); ROLLBACK it before using the store on this client`, {
+      new Error(prefixed(`${method}: the client is inside a transaction that an earlier statement aborted (25P02); ROLLBACK it before using the store on this client`), {
         cause: error,
       }),
       error,
@@ -314,7 +314,7 @@ export async function queryWithRetry(client: PostgresClient, text: string, value
         return Promise.reject(
           withCode(
             new Error(
-              `${PREFIX} ${options.method}: ${RETRYABLE_NAME[code]} (${code}) on each of ${attempts} attempts; the session runs at REPEATABLE READ or ` +
+              prefixed(`${options.method}: ${RETRYABLE_NAME[code]} (${code}) on each of ${attempts} attempts; the session runs at REPEATABLE READ or `) +
                 "SERIALIZABLE and concurrent writes kept conflicting: retry the call later",
               { cause: error },
             ),
@@ -331,7 +331,7 @@ function inTransaction(method: string, error: unknown): Error {
   const code = sqlState(error) ?? "40001";
   return withCode(
     new Error(
-      `${PREFIX} ${method}: ${RETRYABLE_NAME[code] ?? "error"} (${code}) inside the client's open transaction, which it aborted; ` +
+      prefixed(`${method}: ${RETRYABLE_NAME[code] ?? "error"} (${code}) inside the client's open transaction, which it aborted; `) +
         "not retried: ROLLBACK and retry the whole transaction",
       { cause: error },
     ),

@@ -3,7 +3,7 @@
  * creates or changes tables (STYLE.md §2).
  * @packageDocumentation
  */
-import { PREFIX } from "../errors/render.js";
+import { prefixed } from "../errors/render.js";
 import { explainDriverError, isMissingTable, isSchemaError, queryWithRetry, serialize, sqlState, withConnection, type PostgresClient } from "./client.js";
 import { resolveNames, type Names, type TableOptions } from "./names.js";
 
@@ -216,7 +216,7 @@ export async function schemaStatus(client: PostgresClient, options: TableOptions
 /** pg-mem without the functions pgMemClient registers. */
 function stubsMissing(error: unknown): Error {
   return new Error(
-    `${PREFIX} migrate: could not take the advisory lock (pg_advisory_xact_lock); on pg-mem use createPgMemStore() or pgMemClient(db), which provide it`,
+    prefixed(`migrate: could not take the advisory lock (pg_advisory_xact_lock); on pg-mem use createPgMemStore() or pgMemClient(db), which provide it`),
     { cause: error },
   );
 }
@@ -226,14 +226,14 @@ const isStubMissing = (error: unknown) =>
 
 function newerError(method: string, n: Names, version: number): Error {
   return new Error(
-    `${PREFIX} ${method}: ${n.display.migrations} is at schema version ${version}, newer than this package's ${SCHEMA_VERSION}; upgrade chatkit-testkit`,
+    prefixed(`${method}: ${n.display.migrations} is at schema version ${version}, newer than this package's ${SCHEMA_VERSION}; upgrade chatkit-testkit`),
   );
 }
 
 function partialError(method: string, n: Names, status: SchemaStatus): Error {
   const present = SET_TABLES.map((t) => n.display[t]).filter((t) => !status.missingTables.includes(t));
   return new Error(
-    `${PREFIX} ${method}: ${n.display.migrations} records schema version ${status.version} for ${n.display.threads}, ${n.display.items}, ${n.display.attachments}, ` +
+    prefixed(`${method}: ${n.display.migrations} records schema version ${status.version} for ${n.display.threads}, ${n.display.items}, ${n.display.attachments}, `) +
       `but ${status.missingTables.join(", ")} ${status.missingTables.length === 1 ? "does" : "do"} not exist (dropped by hand?). Restore ${status.missingTables.length === 1 ? "it" : "them"} from a backup, ` +
       `or drop ${present.join(", ")} too and run migrate() again: a set of tables that is missing entirely is created anew, empty`,
   );
@@ -320,7 +320,7 @@ async function migrateLocked(db: PostgresClient, names: Names): Promise<MigrateR
             const shared = status.knownSets.some((key) => key.split(" ")[SET_TABLES.indexOf(table)] === names.raw[table]);
             if (shared) continue;
             throw new Error(
-              `${PREFIX} migrate: table ${names.display[table]} already exists, but ${names.display.migrations} records no migration that created it; ` +
+              prefixed(`migrate: table ${names.display[table]} already exists, but ${names.display.migrations} records no migration that created it; `) +
                 "rename or drop it, or choose other table names",
             );
           }

@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { show } from "../model/json.js";
-import { PREFIX } from "../errors/render.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { prefixed } from "../errors/render.js";
 import type { ChatKitModel, ModelTypes } from "../store/Store.js";
 import type { PostgresClient, QueryResultLike } from "./client.js";
 import { PostgresStore, type PostgresStoreOptions } from "./PostgresStore.js";
@@ -89,7 +90,7 @@ function parameter(value: unknown): string | null {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "boolean") return value ? "true" : "false";
-  throw new TypeError(`${PREFIX} pgMemClient: cannot pass ${show(value)} as a parameter (strings, finite numbers, bigints, booleans and null only)`);
+  throw new TypeError(prefixed(`pgMemClient: cannot pass ${show(value)} as a parameter (strings, finite numbers, bigints, booleans and null only)`));
 }
 
 /** A value as an SQL literal: standard strings (no `E'…'`), numbers, NULL. For pg-mem without `prepare`. */
@@ -99,7 +100,7 @@ function literal(value: unknown): string {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  throw new TypeError(`${PREFIX} pgMemClient: cannot pass ${show(value)} as a parameter (strings, finite numbers, bigints, booleans and null only)`);
+  throw new TypeError(prefixed(`pgMemClient: cannot pass ${show(value)} as a parameter (strings, finite numbers, bigints, booleans and null only)`));
 }
 
 /**
@@ -129,7 +130,7 @@ function literal(value: unknown): string {
  */
 export function pgMemClient(db: PgMemDb): PostgresClient {
   if (!db || typeof db !== "object" || typeof db.public?.query !== "function") {
-    throw new TypeError(`${PREFIX} pgMemClient: db must be a pg-mem database (newDb() from "pg-mem"), got ${show(db)}`);
+    throw new TypeError(prefixed(`pgMemClient: db must be a pg-mem database (newDb() from "pg-mem"), got ${show(db)}`));
   }
   installStubs(db);
   return {
@@ -144,7 +145,7 @@ export function pgMemClient(db: PgMemDb): PostgresClient {
         return { rows: db.public.query(sql).rows };
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
-        throw new Error(`${PREFIX} pgMemClient: pg-mem could not parse a statement of ${sql.length} characters (this pg-mem has no prepare() for real parameters)`, { cause: error });
+        throw new Error(prefixed(`pgMemClient: pg-mem could not parse a statement of ${sql.length} characters (this pg-mem has no prepare() for real parameters)`), { cause: error });
       }
     },
   };
@@ -188,7 +189,7 @@ export class PgMemStore<TContext = unknown, M extends ModelTypes = ChatKitModel>
    * @throws {Error} when no checkpoint was taken
    */
   reset(): void {
-    if (!this.baseline) throw new Error(`${PREFIX} PgMemStore.reset: no checkpoint yet; call store.checkpoint() (createPgMemStore() takes one after migrating)`);
+    if (!this.baseline) throw new Error(prefixed(`PgMemStore.reset: no checkpoint yet; call store.checkpoint() (createPgMemStore() takes one after migrating)`));
     this.baseline.restore();
   }
 }
@@ -214,6 +215,9 @@ export class PgMemStore<TContext = unknown, M extends ModelTypes = ChatKitModel>
 export async function createPgMemStore<TContext = unknown, M extends ModelTypes = ChatKitModel>(
   options: PgMemStoreOptions<TContext> = {},
 ): Promise<PgMemStore<TContext, M>> {
+  if (options === null || typeof options !== "object") {
+    throw new InvalidArgumentError("createPgMemStore", "options", `must be an object, got ${show(options)}`); // as the stores' constructors say
+  }
   const db = options.db ?? (await newPgMemDb());
   const store = new PgMemStore<TContext, M>({ ...options, db });
   await store.migrate();
@@ -226,7 +230,7 @@ async function newPgMemDb(): Promise<PgMemDb> {
   try {
     pgMem = (await import("pg-mem")) as unknown as { newDb(): unknown };
   } catch (error) {
-    throw new Error(`${PREFIX} createPgMemStore: pg-mem is not installed (npm install --save-dev pg-mem), or pass { db }`, { cause: error });
+    throw new Error(prefixed(`createPgMemStore: pg-mem is not installed (npm install --save-dev pg-mem), or pass { db }`), { cause: error });
   }
   return pgMem.newDb() as PgMemDb;
 }

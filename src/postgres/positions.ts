@@ -25,7 +25,7 @@ export class PositionCache {
 
   /**
    * The key of a row: its table, scope, thread (items) and id, joined by U+0000, which no stored key can
-   * hold (rows.ts refuses it), so two different rows never share a key.
+   * hold (the store kernel refuses it, src/store/limits.ts), so two different rows never share a key.
    */
   static key(parts: readonly string[]): string {
     return parts.join("\u0000");

@@ -7,9 +7,8 @@
  */
 import type { JsonObject } from "../model/json.js";
 import { show } from "../errors/render.js";
-import { parseAttachment, parseThreadItem, parseThreadMetadata } from "../model/validate.js";
-import { envelopeProblem } from "../store/arguments.js";
-import { CorruptDataError, ValidationError } from "../errors/errors.js";
+import { envelopeProblem, modelProblem } from "../store/arguments.js";
+import { CorruptDataError } from "../errors/errors.js";
 
 /** The kinds of record, one per table. @internal */
 export type RecordKind = "thread" | "item" | "attachment";
@@ -54,17 +53,8 @@ export function decodeRecord(kind: RecordKind, table: string, row: DataRow, stri
     throw new CorruptDataError(table, id, `${kind}.id does not match the row's id column, got ${show(record.id)}`);
   }
   if (strict) {
-    try {
-      if (kind === "thread") parseThreadMetadata(record, kind);
-      else if (kind === "item") parseThreadItem(record, kind);
-      else parseAttachment(record, kind);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        const issues = error.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
-        throw new CorruptDataError(table, id, `does not match the ChatKit model (strict mode): ${issues}`, { cause: error });
-      }
-      throw error;
-    }
+    const invalid = modelProblem(kind, record);
+    if (invalid) throw new CorruptDataError(table, id, `does not match the ChatKit model (strict mode): ${invalid.issues}`, { cause: invalid.error });
   }
   return record;
 }

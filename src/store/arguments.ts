@@ -80,7 +80,8 @@ export function envelopeProblem(kind: "thread" | "item" | "attachment", value: u
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { path: kind, problem: `must be an object, got ${show(value)}` };
   }
-  const v = value as Record<string, unknown>;
+  // Own properties only: an id or created_at inherited from a polluted Object.prototype is not the record's.
+  const v = ownFields(value as Record<string, unknown>);
   if (typeof v.id !== "string" || v.id.length === 0) return { path: `${kind}.id`, problem: `must be a non-empty string, got ${show(v.id)}` };
   if (kind !== "thread" && typeof v.type !== "string") return { path: `${kind}.type`, problem: `must be a string, got ${show(v.type)}` };
   if (kind !== "attachment") {
@@ -95,41 +96,55 @@ export function envelopeProblem(kind: "thread" | "item" | "attachment", value: u
 }
 
 /**
+ * What the ChatKit model (strict mode) finds wrong with a record, or null: the issues as one line, and the
+ * ValidationError. Used for records written (an argument error) and rows read back (a CorruptDataError).
+ * @internal
+ */
+export function modelProblem(kind: "thread" | "item" | "attachment", record: JsonObject): { issues: string; error: ValidationError } | null {
+  try {
+    if (kind === "thread") parseThreadMetadata(record, kind);
+    else if (kind === "item") parseThreadItem(record, kind);
+    else parseAttachment(record, kind);
+    return null;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return { issues: error.issues.map((i) => `${i.path}: ${i.message}`).join("; "), error };
+  }
+}
+
+/**
  * C-THREAD-SAVE: a Thread may be passed to `saveThread`; only its metadata is persisted, so its `items`
  * (a page of any size) are neither copied nor checked. The spread reads every other property once.
  */
+/** The envelope fields a record has as own properties (each read once). */
+function ownFields(value: Record<string, unknown>): { id?: unknown; type?: unknown; created_at?: unknown; thread_id?: unknown } {
+  const get = (k: string) => (Object.hasOwn(value, k) ? value[k] : undefined);
+  return { id: get("id"), type: get("type"), created_at: get("created_at"), thread_id: get("thread_id") };
+}
+
 function withoutItems(kind: "thread" | "item" | "attachment", value: unknown): unknown {
-  if (kind !== "thread" || value === null || typeof value !== "object" || Array.isArray(value) || !("items" in value)) return value;
+  if (kind !== "thread" || value === null || typeof value !== "object" || !Object.hasOwn(value, "items")) return value;
+  // Only a plain object is spread: anything else (a class instance, a Date, an array) goes to copyJson as
+  // it is, which refuses it.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   const { items: _items, ...metadata } = value as Record<string, unknown>;
   return metadata;
 }
 
 function checkRecord(method: string, kind: "thread" | "item" | "attachment", value: unknown, options: RecordCheckOptions): CheckedRecord {
-  // Copy first, then check the copy: what is checked is exactly what is stored, even when a getter or a
-  // proxy answers differently on a second read (the original is read again only to word an error).
+  // Copy first, then check the copy: every property is read once, so what is checked is exactly what is
+  // stored, even when a getter or a proxy would answer differently on a second read.
   const copy = copyJson(withoutItems(kind, value), kind, MAX_RECORD_SIZE);
-  if (!copy.ok) {
-    const envelope = envelopeProblem(kind, value);
-    const problem = envelope ?? copy.problem;
-    throw new InvalidArgumentError(method, envelope ? envelope.path : copy.problem.path, problem.problem);
-  }
+  if (!copy.ok) throw new InvalidArgumentError(method, copy.problem.path, copy.problem.problem);
   const envelope = envelopeProblem(kind, copy.value);
   if (envelope) throw new InvalidArgumentError(method, envelope.path, envelope.problem);
   const record = copy.value as JsonObject;
   const idProblem = keyProblem(record.id as string);
   if (idProblem) throw new InvalidArgumentError(method, `${kind}.id`, `${idProblem}, got ${show(record.id)}`);
   if (options.strict) {
-    try {
-      if (kind === "thread") parseThreadMetadata(record, kind);
-      else if (kind === "item") parseThreadItem(record, kind);
-      else parseAttachment(record, kind);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        const issues = error.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
-        throw new InvalidArgumentError(method, kind, `does not match the ChatKit model (strict mode): ${issues}`, { cause: error });
-      }
-      throw error;
-    }
+    const invalid = modelProblem(kind, record);
+    if (invalid) throw new InvalidArgumentError(method, kind, `does not match the ChatKit model (strict mode): ${invalid.issues}`, { cause: invalid.error });
   }
   const micros = kind === "attachment" ? 0n : (parseTimestamp(record.created_at as string) as { micros: bigint }).micros;
   return { value: record, micros };

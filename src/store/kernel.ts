@@ -13,11 +13,12 @@
  */
 import { InvalidArgumentError, NotFoundError } from "../errors/errors.js";
 import { show } from "../errors/render.js";
-import { defaultGenerateId, type StoreItemType } from "../model/ids.js";
+import { defaultGenerateId, ID_PREFIXES, STORE_ITEM_TYPES, type StoreItemType } from "../model/ids.js";
 import type { JsonObject } from "../model/json.js";
 import type { Page } from "../model/page.js";
 import { checkAttachment, checkId, checkItem, checkLimit, checkOrder, checkThread, normalizeAfter, type CheckedRecord } from "./arguments.js";
 import { keyProblem, MAX_SCOPE_KEY_BYTES } from "./limits.js";
+import { toPage, type RowsAfter } from "./paging.js";
 import { scopeResolver, type ScopeOption, type ScopeResolver } from "./scope.js";
 import type { ChatKitModel, ModelTypes, Order, Store } from "./Store.js";
 
@@ -48,13 +49,7 @@ export interface KernelOptions<TContext> {
   generateId?: (itemType: StoreItemType) => string;
 }
 
-/** What a listing primitive returns: up to `limit` rows after the cursor, and whether more follow. */
-export interface RowsAfter {
-  /** Private copies, in page order: the kernel hands them out as they are. */
-  readonly rows: readonly JsonObject[];
-  /** Whether at least one more row follows the last of `rows`. */
-  readonly more: boolean;
-}
+export type { RowsAfter };
 
 /** A listing primitive's answer when the cursor does not name a row of the collection (C-CURSOR). */
 export const NO_CURSOR: unique symbol = Symbol("chatkit-testkit.no-cursor");
@@ -131,6 +126,9 @@ export abstract class StoreKernel<TContext = unknown, M extends ModelTypes = Cha
   }
 
   generateItemId(itemType: StoreItemType, _thread: M["thread"], context: TContext): string {
+    if (typeof itemType !== "string" || !Object.hasOwn(ID_PREFIXES, itemType)) {
+      throw new InvalidArgumentError("generateItemId", "itemType", `must be one of ${STORE_ITEM_TYPES.join(", ")}, got ${show(itemType)}`);
+    }
     this.scopeKey("generateItemId", context);
     return this.newId("generateItemId", itemType);
   }
@@ -247,9 +245,16 @@ export abstract class StoreKernel<TContext = unknown, M extends ModelTypes = Cha
    * @throws {InvalidArgumentError} naming `context` when no key can be derived or the key cannot be stored
    */
   protected scopeKey(method: string, context: TContext): string {
-    const key = this.scopeRule(method, context);
+    return this.checkScopeKey(method, "context", this.scopeRule(method, context));
+  }
+
+  /**
+   * Checks a scope key against the shared limits (for a backend's own helpers, such as restoring a snapshot).
+   * @throws {InvalidArgumentError} naming `argument` when the key cannot be stored
+   */
+  protected checkScopeKey(method: string, argument: string, key: string): string {
     const problem = keyProblem(key, MAX_SCOPE_KEY_BYTES);
-    if (problem) throw new InvalidArgumentError(method, "context", `gives a scope key that ${problem}, got ${show(key)}`);
+    if (problem) throw new InvalidArgumentError(method, argument, `${argument === "context" ? "gives a scope key that " : ""}${problem}, got ${show(key)}`);
     return key;
   }
 
@@ -273,10 +278,4 @@ export abstract class StoreKernel<TContext = unknown, M extends ModelTypes = Cha
 /** Whether an id could name a stored row: one outside the limits was refused on every write. */
 function storable(id: string): boolean {
   return keyProblem(id) === null;
-}
-
-function toPage(listing: RowsAfter): Page<JsonObject> {
-  const { rows, more } = listing;
-  const data = rows as JsonObject[]; // a fresh array from the primitive
-  return { data, has_more: more, after: more && data.length > 0 ? (data[data.length - 1]!.id as string) : null };
 }

@@ -2,6 +2,7 @@
  * The total order and the limit+1 → Page step every store shares (C-ORDER, C-PAGE).
  * @packageDocumentation
  */
+import type { JsonObject } from "../model/json.js";
 import type { Page } from "../model/page.js";
 import type { Order } from "./Store.js";
 
@@ -22,16 +23,28 @@ export function compareInOrder(order: Order, a: OrderKey, b: OrderKey): number {
   return order === "asc" ? compareKeys(a, b) : compareKeys(b, a);
 }
 
+/** Up to `limit` rows after a cursor, in page order, and whether more follow: what a listing primitive returns. */
+export interface RowsAfter {
+  /** Private copies, in page order, each with its `id`: the kernel hands them out as they are. */
+  readonly rows: readonly JsonObject[];
+  /** Whether at least one more row follows the last of `rows`. */
+  readonly more: boolean;
+}
+
 /**
- * Turns up to `limit + 1` rows, already in page order, into a Page (C-PAGE): at most `limit` rows,
- * `has_more` iff the extra row exists, `after` the id of the last returned row only when `has_more`.
- * @param rows - the rows after the cursor, in order; at most `limit + 1` are read
- * @param idOf - the id of a row (the next cursor)
+ * The limit+1 step every backend shares (C-PAGE): from up to `limit + 1` rows already in page order, the
+ * first `limit`, mapped (copied or decoded; the extra row never is), and whether the extra row exists.
  */
-export function toPage<R, T = R>(rows: readonly R[], limit: number, idOf: (row: R) => string, map: (row: R) => T = (r) => r as unknown as T): Page<T> {
-  const hasMore = rows.length > limit;
-  const take = hasMore ? limit : rows.length;
-  const data: T[] = new Array(take);
-  for (let i = 0; i < take; i++) data[i] = map(rows[i]!);
-  return { data, has_more: hasMore, after: hasMore ? idOf(rows[take - 1]!) : null };
+export function takeRows<R>(found: readonly R[], limit: number, map: (row: R) => JsonObject): RowsAfter {
+  const more = found.length > limit;
+  const take = more ? limit : found.length;
+  const rows: JsonObject[] = new Array(take);
+  for (let i = 0; i < take; i++) rows[i] = map(found[i]!);
+  return { rows, more };
+}
+
+/** A Page from a listing (C-PAGE): `after` is the id of the last row returned, only when more follow. */
+export function toPage(listing: RowsAfter): Page<JsonObject> {
+  const data = listing.rows as JsonObject[]; // a fresh array from the backend
+  return { data, has_more: listing.more, after: listing.more && data.length > 0 ? (data[data.length - 1]!.id as string) : null };
 }

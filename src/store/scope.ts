@@ -18,10 +18,12 @@ export const SINGLE_TENANT_KEY = "";
 function deriveDefault(context: unknown): string | { problem: string } {
   if (typeof context === "string") return context;
   if (context === null || typeof context !== "object" || Array.isArray(context)) return { problem: "" };
-  const c = context as { user_id?: unknown; userId?: unknown };
-  const id = c.user_id !== undefined ? c.user_id : c.userId;
+  // Own properties only: a user_id inherited from a polluted Object.prototype must not become everyone's scope.
+  const own = (key: string): unknown => (Object.hasOwn(context, key) ? (context as Record<string, unknown>)[key] : undefined);
+  const userId = own("user_id");
+  const id = userId !== undefined ? userId : own("userId");
   if (id === undefined) return { problem: "" };
-  if (typeof id !== "string") return { problem: ` (its ${c.user_id !== undefined ? "user_id" : "userId"} is ${show(id)})` };
+  if (typeof id !== "string") return { problem: ` (its ${userId !== undefined ? "user_id" : "userId"} is ${show(id)})` };
   return id;
 }
 

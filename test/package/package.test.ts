@@ -13,10 +13,12 @@ import { installConsumer, packedPackage, run, skipPackage, type Packed } from ".
 const node = (file: string, cwd: string) => run(process.execPath, [file], cwd, 60_000).stdout;
 
 /**
- * The tarball's size budget: just above its size (856 kB) once tsx and esbuild, 0.76 MB of dead code in
- * dist/, stopped being bundled. Raise it on purpose when the package grows.
+ * The tarball's size budget: just above its size once tsx and esbuild, 0.76 MB of dead code in dist/,
+ * stopped being bundled (856 kB), raised on purpose for the store kernel, the shared limits and
+ * PostgresStore's schema guard, retries and migrations per table set (939 kB, most of it source maps).
+ * Raise it on purpose when the package grows.
  */
-const TARBALL_BUDGET = 900_000;
+const TARBALL_BUDGET = 980_000;
 /** A cap on any one built file (today's largest: harness.cjs 282 kB, its map 625 kB, a .d.cts 158 kB). */
 const FILE_BUDGET = { code: 400_000, map: 1_000_000, types: 250_000 };
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareInOrder, compareKeys, toPage, type OrderKey } from "../../src/store/paging.js";
+import { compareInOrder, compareKeys, takeRows, toPage, type OrderKey } from "../../src/store/paging.js";
 
 const key = (micros: bigint, seq: number): OrderKey => ({ micros, seq });
 
@@ -30,28 +30,28 @@ describe("compareKeys / compareInOrder (C-ORDER)", () => {
   });
 });
 
-describe("toPage (C-PAGE)", () => {
-  const id = (r: { id: string }) => r.id;
+describe("takeRows and toPage (C-PAGE)", () => {
   const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}` }));
+  const page = (found: { id: string }[], limit: number, map = (r: { id: string }) => ({ ...r })) => toPage(takeRows(found, limit, map));
 
   it("C-PAGE: limit + 1 rows give a full page with has_more and after = the last row returned", () => {
-    expect(toPage(rows(4), 3, id)).toEqual({ data: rows(3), has_more: true, after: "r2" });
+    expect(page(rows(4), 3)).toEqual({ data: rows(3), has_more: true, after: "r2" });
   });
 
   it("C-PAGE: limit rows or fewer give has_more false and after null", () => {
-    expect(toPage(rows(3), 3, id)).toEqual({ data: rows(3), has_more: false, after: null });
-    expect(toPage(rows(1), 3, id)).toEqual({ data: rows(1), has_more: false, after: null });
-    expect(toPage([], 3, id)).toEqual({ data: [], has_more: false, after: null });
+    expect(page(rows(3), 3)).toEqual({ data: rows(3), has_more: false, after: null });
+    expect(page(rows(1), 3)).toEqual({ data: rows(1), has_more: false, after: null });
+    expect(page([], 3)).toEqual({ data: [], has_more: false, after: null });
   });
 
   it("C-PAGE: more than limit + 1 rows still give exactly limit rows", () => {
-    expect(toPage(rows(10), 2, id)).toEqual({ data: rows(2), has_more: true, after: "r1" });
+    expect(page(rows(10), 2)).toEqual({ data: rows(2), has_more: true, after: "r1" });
   });
 
   it("C-ISOLATION: map is applied to returned rows only (the extra row is never mapped)", () => {
     const mapped: string[] = [];
-    const page = toPage(rows(3), 2, id, (r) => (mapped.push(r.id), { ...r, copy: true }));
-    expect(page.data).toEqual([{ id: "r0", copy: true }, { id: "r1", copy: true }]);
+    const p = page(rows(3), 2, (r) => (mapped.push(r.id), { ...r, copy: true }));
+    expect(p.data).toEqual([{ id: "r0", copy: true }, { id: "r1", copy: true }]);
     expect(mapped).toEqual(["r0", "r1"]);
   });
 });
