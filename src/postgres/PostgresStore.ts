@@ -4,7 +4,7 @@ import type { CheckedRecord } from "../store/arguments.js";
 import { takeRows } from "../store/paging.js";
 import { NO_CURSOR, StoreKernel, type KernelOptions, type Listing } from "../store/kernel.js";
 import type { ChatKitModel, ModelTypes, Order } from "../store/Store.js";
-import { isForeignKeyViolation, queryWithRetry, type PostgresClient } from "./client.js";
+import { isForeignKeyViolation, queryWithRetry, resolvesCursorsInSql, type PostgresClient } from "./client.js";
 import { migrate, SchemaGuard, type MigrateResult } from "./migrations.js";
 import { resolveNames, type Names, type TableKey, type TableOptions } from "./names.js";
 import { decodeRecord, encodeRecord, type DataRow, type RecordKind } from "./rows.js";
@@ -70,6 +70,8 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   private readonly tableOptions: TableOptions;
   /** Positions of recent `after` rows (positions.ts): a hint that saves a statement per page, never a result. */
   private readonly positions = new PositionCache(1024);
+  /** Whether a cursor not remembered is resolved inside the page statement (not on pg-mem; client.ts). */
+  private readonly cursorsInSql: boolean;
   /** Refuses tables of a newer schema version and explains driver errors (migrations.ts). */
   private readonly guard: SchemaGuard;
 
@@ -89,6 +91,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     this.tableNames = Object.freeze({ ...this.names.table });
     this.sql = buildStatements(this.names);
     this.guard = new SchemaGuard(client, this.names);
+    this.cursorsInSql = resolvesCursorsInSql(client);
   }
 
   /**
@@ -244,11 +247,18 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
       }
       this.positions.delete(key);
     }
-    const found = await sql.lookup();
-    const position = found[0] === undefined ? null : positionOf(found[0]);
-    if (position === null) return NO_CURSOR;
-    let rows = await sql.from(position);
-    if (rows[0]?.id !== cursor) rows = await sql.after();
+    let rows: DataRow[];
+    if (this.cursorsInSql) {
+      // PostgreSQL: any cursor in one round trip, from one snapshot (the position as InitPlans).
+      rows = await sql.after();
+    } else {
+      // pg-mem: position first, then the page from it; the one-statement form only after a race.
+      const found = await sql.lookup();
+      const position = found[0] === undefined ? null : positionOf(found[0]);
+      if (position === null) return NO_CURSOR;
+      rows = await sql.from(position);
+      if (rows[0]?.id !== cursor) rows = await sql.after();
+    }
     const at = rows[0]?.id === cursor ? positionOf(rows[0]) : null;
     if (at === null) return NO_CURSOR;
     this.positions.set(key, at);

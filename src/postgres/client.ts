@@ -25,6 +25,19 @@ export interface PostgresClient {
   release?: (...args: never[]) => unknown;
 }
 
+/**
+ * Marks a client whose engine evaluates a scalar subquery once per row (pg-mem: {@link pgMemClient} sets
+ * it). The store then resolves a cursor it has not seen in two statements (position, then page from it)
+ * instead of one statement with the position as subqueries, which PostgreSQL runs once (InitPlans).
+ * @internal
+ */
+export const SUBQUERIES_PER_ROW: unique symbol = Symbol.for("chatkit-testkit.subqueries-per-row");
+
+/** Whether a cursor is best resolved inside the page statement (every engine but the marked ones). @internal */
+export function resolvesCursorsInSql(client: PostgresClient): boolean {
+  return (client as unknown as Record<symbol, unknown>)[SUBQUERIES_PER_ROW] !== true;
+}
+
 /** A connection checked out of a pool. @internal */
 interface PooledConnection extends PostgresClient {
   release(error?: unknown): void;

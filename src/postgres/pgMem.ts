@@ -8,7 +8,7 @@ import { show } from "../model/json.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { prefixed } from "../errors/render.js";
 import type { ChatKitModel, ModelTypes } from "../store/Store.js";
-import type { PostgresClient, QueryResultLike } from "./client.js";
+import { SUBQUERIES_PER_ROW, type PostgresClient, type QueryResultLike } from "./client.js";
 import { PostgresStore, type PostgresStoreOptions } from "./PostgresStore.js";
 
 /**
@@ -133,7 +133,8 @@ export function pgMemClient(db: PgMemDb): PostgresClient {
     throw new TypeError(prefixed(`pgMemClient: db must be a pg-mem database (newDb() from "pg-mem"), got ${show(db)}`));
   }
   installStubs(db);
-  return {
+  const client = {
+    [SUBQUERIES_PER_ROW]: true,
     async query(text: string, values: unknown[] = []): Promise<QueryResultLike> {
       if (values.length === 0) return { rows: db.public.query(text).rows };
       if (typeof db.public.prepare === "function") {
@@ -149,6 +150,7 @@ export function pgMemClient(db: PgMemDb): PostgresClient {
       }
     },
   };
+  return client as PostgresClient;
 }
 
 /** Options of {@link createPgMemStore}: the store's options without `client`, plus the database. */

@@ -17,6 +17,7 @@ import { isNotFoundError, type Order, type Page } from "chatkit-testkit";
 import { createPgMemStore, PostgresStore, type PostgresClient } from "chatkit-testkit/postgres";
 import { resolveNames } from "../../src/postgres/names.js";
 import { buildStatements, type Statements } from "../../src/postgres/statements.js";
+import { SUBQUERIES_PER_ROW } from "../../src/postgres/client.js";
 import { newPool, postgresUrl } from "./backends.js";
 import { ORDERS, ids, item, itemsOf, loose, rejection, thread, threadsOf, uniqueScope, type AnyStore, type TestItem, type TestThread } from "./support.js";
 
@@ -51,14 +52,20 @@ interface Hooked {
   after: Map<string, () => Promise<void>>;
 }
 
-/** A client that counts statements and can run a write right after one, inside the store's call. */
-function hooked(base: PostgresClient): Hooked {
+/**
+ * A client that counts statements and can run a write right after one, inside the store's call. With
+ * `twoStep` it is marked like pg-mem's client, so the store resolves a cursor it has not seen with a
+ * position lookup and a page from it (the path whose races these tests provoke) also on PostgreSQL, where it
+ * otherwise resolves it inside one statement.
+ */
+function hooked(base: PostgresClient, twoStep = true): Hooked {
   const count = new Map<string, number>();
   const after = new Map<string, () => Promise<void>>();
   return {
     count,
     after,
     client: {
+      ...(twoStep ? { [SUBQUERIES_PER_ROW]: true } : {}),
       async query(text: string, values?: unknown[]) {
         count.set(text, (count.get(text) ?? 0) + 1);
         const result = await base.query(text, values);
@@ -201,6 +208,26 @@ for (const tier of tiers) {
         expect(isNotFoundError(await rejection(db.store(h.client).loadThreads(5, "thr_cur", order, u)))).toBe(true);
       });
     }
+
+    it.skipIf(tier.name !== "PostgreSQL")("C-PAGE: on PostgreSQL a cursor the store has not seen costs one statement, no position lookup", async () => {
+      const u = uniqueScope();
+      await plain.saveThread(thread("thr_c"), u);
+      for (let i = 0; i < 6; i++) await plain.addThreadItem("thr_c", item(`m${i}`, "thr_c", staticAt(i % 3)), u);
+      for (let i = 0; i < 4; i++) await plain.saveThread(thread(`thr_c${i}`, staticAt(i % 2)), u);
+      for (const order of ORDERS) {
+        const h = hooked(db.raw, false);
+        // A fresh store remembers nothing; the pages equal those of the two-statement path.
+        const twoStep = db.store(hooked(db.raw, true).client);
+        expect(await db.store(h.client).loadThreadItems("thr_c", "m2", 2, order, u)).toEqual(await twoStep.loadThreadItems("thr_c", "m2", 2, order, u));
+        expect(await db.store(h.client).loadThreads(2, "thr_c1", order, u)).toEqual(await twoStep.loadThreads(2, "thr_c1", order, u));
+        expect(h.count.get(db.sql.itemsAfter[order])).toBe(1);
+        expect(h.count.get(db.sql.threadsAfter[order])).toBe(1);
+        expect(h.count.get(db.sql.itemPosition) ?? 0).toBe(0);
+        expect(h.count.get(db.sql.threadPosition) ?? 0).toBe(0);
+        expect(h.count.get(db.sql.itemsFrom[order]) ?? 0).toBe(0);
+        await expect(db.store(h.client).loadThreadItems("thr_c", "m_missing", 2, order, u)).rejects.toSatisfy(isNotFoundError);
+      }
+    });
 
     it("C-PAGE: without races a walk costs one statement per page and never runs the fallback", async () => {
       const u = uniqueScope();
