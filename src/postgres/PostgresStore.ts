@@ -144,7 +144,8 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
       const rows = await this.rows(method, this.sql.upsertItem, [scope, threadId, item.value.id, item.micros.toString(), encodeRecord(item.value)]);
       return rows.length > 0;
     } catch (error) {
-      // The thread was deleted between the EXISTS check and the insert (PostgreSQL checks the foreign key).
+      // The thread does not exist in the scope, or was deleted meanwhile: the foreign key (scope, thread_id)
+      // checks it, under a lock, so an add racing deleteThread either fails here or goes with the thread.
       if (isForeignKeyViolation(error)) return false;
       throw error;
     }

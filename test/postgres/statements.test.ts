@@ -93,7 +93,9 @@ describe("statements", () => {
 
   it("C-THREAD-SAVE, C-ITEM-ADD: upserts keep seq; an item upsert keeps created_micros and needs its thread", () => {
     expect(sql.saveThread).toMatch(/ON CONFLICT \(scope, id\) DO UPDATE SET created_micros = EXCLUDED.created_micros, data = EXCLUDED.data$/);
-    expect(sql.upsertItem).toMatch(/WHERE EXISTS \(SELECT 1 FROM "App"."ck_threads" WHERE scope = \$1::text AND id = \$2::text\)/);
+    // The thread's existence is the foreign key's check (a violation is "thread not found"): the statement is
+    // the plain upsert a hand-written store would run.
+    expect(sql.upsertItem).toMatch(/^INSERT INTO "App"."ck_items" \(scope, thread_id, id, created_micros, data\) VALUES \(\$1, \$2, \$3, \$4::bigint, \$5\) ON CONFLICT/);
     expect(sql.upsertItem).toMatch(/DO UPDATE SET data = EXCLUDED.data RETURNING id$/);
   });
 });
