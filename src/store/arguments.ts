@@ -77,6 +77,12 @@ export interface CheckedRecord {
  * @internal
  */
 export function envelopeProblem(kind: "thread" | "item" | "attachment", value: unknown): { path: string; problem: string } | null {
+  const envelope = readEnvelope(kind, value);
+  return "problem" in envelope ? envelope : null;
+}
+
+/** The envelope check, and the order key it parsed on the way (so no timestamp is parsed twice). */
+function readEnvelope(kind: "thread" | "item" | "attachment", value: unknown): { path: string; problem: string } | { micros: bigint } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { path: kind, problem: `must be an object, got ${show(value)}` };
   }
@@ -84,15 +90,17 @@ export function envelopeProblem(kind: "thread" | "item" | "attachment", value: u
   const v = ownFields(value as Record<string, unknown>);
   if (typeof v.id !== "string" || v.id.length === 0) return { path: `${kind}.id`, problem: `must be a non-empty string, got ${show(v.id)}` };
   if (kind !== "thread" && typeof v.type !== "string") return { path: `${kind}.type`, problem: `must be a string, got ${show(v.type)}` };
+  let micros = 0n;
   if (kind !== "attachment") {
     if (typeof v.created_at !== "string") return { path: `${kind}.created_at`, problem: `must be an ISO-8601 string, got ${show(v.created_at)}` };
     const ts = parseTimestamp(v.created_at);
     if (!ts.ok) return { path: `${kind}.created_at`, problem: `${ts.reason}, got ${show(v.created_at)}` };
+    micros = ts.micros;
   }
   if (kind === "item" && v.thread_id !== undefined && typeof v.thread_id !== "string") {
     return { path: "item.thread_id", problem: `must be a string, got ${show(v.thread_id)}` };
   }
-  return null;
+  return { micros };
 }
 
 /**
@@ -137,8 +145,8 @@ function checkRecord(method: string, kind: "thread" | "item" | "attachment", val
   // stored, even when a getter or a proxy would answer differently on a second read.
   const copy = copyJson(withoutItems(kind, value), kind, MAX_RECORD_SIZE);
   if (!copy.ok) throw new InvalidArgumentError(method, copy.problem.path, copy.problem.problem);
-  const envelope = envelopeProblem(kind, copy.value);
-  if (envelope) throw new InvalidArgumentError(method, envelope.path, envelope.problem);
+  const envelope = readEnvelope(kind, copy.value);
+  if ("problem" in envelope) throw new InvalidArgumentError(method, envelope.path, envelope.problem);
   const record = copy.value as JsonObject;
   const idProblem = keyProblem(record.id as string);
   if (idProblem) throw new InvalidArgumentError(method, `${kind}.id`, `${idProblem}, got ${show(record.id)}`);
@@ -146,8 +154,7 @@ function checkRecord(method: string, kind: "thread" | "item" | "attachment", val
     const invalid = modelProblem(kind, record);
     if (invalid) throw new InvalidArgumentError(method, kind, `does not match the ChatKit model (strict mode): ${invalid.issues}`, { cause: invalid.error });
   }
-  const micros = kind === "attachment" ? 0n : (parseTimestamp(record.created_at as string) as { micros: bigint }).micros;
-  return { value: record, micros };
+  return { value: record, micros: envelope.micros };
 }
 
 /** Checks and copies a thread for `saveThread`; strips a `Thread`'s `items` (C-THREAD-SAVE). @throws {InvalidArgumentError} */
