@@ -71,7 +71,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   /** Positions of recent `after` rows (positions.ts): a hint that saves a statement per page, never a result. */
   private readonly positions = new PositionCache(1024);
   /** Whether a cursor not remembered is resolved inside the page statement (not on pg-mem; client.ts). */
-  private readonly cursorsInSql: boolean;
+  private cursorsInSql: boolean;
   /** Refuses tables of a newer schema version and explains driver errors (migrations.ts). */
   private readonly guard: SchemaGuard;
 
@@ -122,6 +122,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
       lookup: () => this.rows("loadThreads", this.sql.threadPosition, [scope, after]),
       from: (at) => this.rows("loadThreads", this.sql.threadsFrom[order], [scope, after, at.micros, at.seq, plus(limit, 2)]),
       after: () => this.rows("loadThreads", this.sql.threadsAfter[order], [scope, after, plus(limit, 2)]),
+      afterRow: () => this.rows("loadThreads", this.sql.threadsAfterRow[order], [scope, after, plus(limit, 2)]),
     });
   }
 
@@ -161,6 +162,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
       lookup: () => this.rows("loadThreadItems", this.sql.itemPosition, [scope, threadId, after]),
       from: (at) => this.rows("loadThreadItems", this.sql.itemsFrom[order], [scope, threadId, after, at.micros, at.seq, plus(limit, 2)]),
       after: () => this.rows("loadThreadItems", this.sql.itemsAfter[order], [scope, threadId, after, plus(limit, 2)]),
+      afterRow: () => this.rows("loadThreadItems", this.sql.itemsAfterRow[order], [scope, threadId, after, plus(limit, 2)]),
     });
   }
 
@@ -236,7 +238,7 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     collection: readonly string[],
     cursor: string,
     limit: number,
-    sql: { lookup: () => Promise<DataRow[]>; from: (at: Position) => Promise<DataRow[]>; after: () => Promise<DataRow[]> },
+    sql: { lookup: () => Promise<DataRow[]>; from: (at: Position) => Promise<DataRow[]>; after: () => Promise<DataRow[]>; afterRow: () => Promise<DataRow[]> },
   ): Promise<Listing> {
     const key = PositionCache.key([...collection, cursor]);
     const remembered = this.positions.get(key);
@@ -248,11 +250,19 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
       }
       this.positions.delete(key);
     }
-    let rows: DataRow[];
+    let rows: DataRow[] | null = null;
     if (this.cursorsInSql) {
-      // PostgreSQL: any cursor in one round trip, from one snapshot (the position as InitPlans).
-      rows = await sql.after();
-    } else {
+      // PostgreSQL: any cursor in one round trip, from one snapshot (the position as an InitPlan).
+      try {
+        rows = await sql.afterRow();
+      } catch (error) {
+        // pg-mem through its own createPg() adapter (which pgMemClient would have marked) cannot compare
+        // row values: this store then takes the two-statement path for good.
+        if (!isPgMemError(error)) throw error;
+        this.cursorsInSql = false;
+      }
+    }
+    if (rows === null) {
       // pg-mem: position first, then the page from it; the one-statement form only after a race.
       const found = await sql.lookup();
       const position = found[0] === undefined ? null : positionOf(found[0]);
@@ -265,6 +275,12 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     this.positions.set(key, at);
     return this.listing(kind, rows.slice(1), limit, collection);
   }
+}
+
+/** Whether an error is pg-mem's (its messages carry a banner that links to pg-mem; PostgreSQL's never do). */
+function isPgMemError(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === "string" && message.includes("github.com/oguimbal/pg-mem");
 }
 
 /** `limit + extra` rows to fetch; a limit near 2^53 already exceeds any table. */
