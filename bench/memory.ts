@@ -1,6 +1,6 @@
 /**
- * InMemoryStore: cost of a page as the thread grows, a full walk against the naive algorithm, and heap
- * per stored item. Run by bench/index.ts (`npm run bench`), or alone:
+ * InMemoryStore: cost of a page as the thread grows, a full walk against the naive algorithm, heap per
+ * stored item, and writes against structuredClone. Run by bench/index.ts (`npm run bench`), or alone:
  *   node --expose-gc --import tsx bench/memory.ts
  *
  * Every comparison is measured in the same run, on the same data, so the ratios do not depend on the
@@ -252,6 +252,44 @@ async function heapCost(n: number): Promise<{ heap: HeapCost; store: InMemorySto
 
 type Row = [measure: string, n: string, value: string, target: string, result: string];
 
+/**
+ * addThreadItem and saveThread against structuredClone of the same value, interleaved round by round: the
+ * store's write is a validating deep copy plus an index insert; structuredClone is the plain copy.
+ */
+async function writeCost(rounds = 11, perRound = 20_000): Promise<{ addUs: number; saveUs: number; cloneItemUs: number; cloneThreadUs: number }> {
+  const rand = prng(7);
+  const items = Array.from({ length: perRound }, (_, i) => makeItem(i, rand));
+  const threads = Array.from({ length: perRound }, (_, i) => ({ id: `thr_${i}`, created_at: formatTimestamp(T0 + BigInt(i) * 1000n), title: sentence(rand), metadata: { n: i } }));
+  const add: number[] = [];
+  const save: number[] = [];
+  const cloneItem: number[] = [];
+  const cloneThread: number[] = [];
+  for (let r = -2; r < rounds; r++) {
+    const store = new InMemoryStore();
+    await store.saveThread({ id: THREAD, created_at: formatTimestamp(T0) }, CTX);
+    gc();
+    let t = now();
+    for (const item of items) structuredClone(item);
+    const ci = ((now() - t) * 1000) / perRound;
+    t = now();
+    for (const item of items) await store.addThreadItem(THREAD, item, CTX);
+    const a = ((now() - t) * 1000) / perRound;
+    t = now();
+    for (const thread of threads) structuredClone(thread);
+    const ct = ((now() - t) * 1000) / perRound;
+    t = now();
+    for (const thread of threads) await store.saveThread(thread, CTX);
+    const sv = ((now() - t) * 1000) / perRound;
+    if (r >= 0) {
+      add.push(a);
+      save.push(sv);
+      cloneItem.push(ci);
+      cloneThread.push(ct);
+    }
+  }
+  return { addUs: median(add), saveUs: median(save), cloneItemUs: median(cloneItem), cloneThreadUs: median(cloneThread) };
+}
+
 function table(rows: Row[]): string {
   const header: Row = ["measure", "n", "value", "target", "result"];
   const all = [header, ...rows];
@@ -289,6 +327,9 @@ export async function main(): Promise<boolean> {
   }
   const spread = Math.max(...ratios) / Math.min(...ratios);
   rows.push(["(a) flat in n: max ratio / min ratio", "1k–1M", `${fmt(spread)}`, "≤ 2", pass(spread <= 2)]);
+  // The absolute growth too: the clone it is divided by also grows with cache misses.
+  const growth = costs[costs.length - 1]!.pageUs / costs[0]!.pageUs;
+  rows.push(["(a) absolute: page at 1M / page at 1k", "1k–1M", `${fmt(growth)}×`, "≤ 4×", pass(growth <= 4)]);
   const speedup = walk.naiveMs / walk.storeMs;
   rows.push([
     "(b) full asc walk, limit 20: naive / store",
@@ -297,6 +338,13 @@ export async function main(): Promise<boolean> {
     "≥ 100×",
     pass(speedup >= 100),
   ]);
+  const writes = await writeCost();
+  for (const [label, us, clone] of [
+    ["(d) addThreadItem / structuredClone of the item", writes.addUs, writes.cloneItemUs],
+    ["(d) saveThread / structuredClone of the thread", writes.saveUs, writes.cloneThreadUs],
+  ] as const) {
+    rows.push([label, "20k writes", `${fmt(us / clone)}× (${fmt(us)} µs / ${fmt(clone)} µs)`, "≤ 3×", pass(us / clone <= 3)]);
+  }
   const h = big.heap;
   const overhead = h.storeBytes / h.arrayBytes;
   rows.push([
@@ -319,6 +367,7 @@ export async function main(): Promise<boolean> {
       `    positions of the walk, mean × ${walk.pages.toLocaleString("en-US")} pages (extrapolated). Both return the same pages (checked).`,
       "(c) heapUsed after gc(), before and after filling one thread, divided by the item count; the same items",
       "    held in a plain array are measured in the same run. JSON = mean serialized size of an item.",
+      "(d) each write into a fresh store, against structuredClone of the same values, in the same round; median of 11.",
       `memory bench: ${fmt((now() - started) / 1000, 1)} s`,
     ].join("\n"),
   );
