@@ -1,10 +1,11 @@
 import type { JsonObject } from "../model/json.js";
-import { prefixed } from "../errors/render.js";
+import { prefixed, show } from "../errors/render.js";
+import { InvalidArgumentError } from "../errors/errors.js";
 import type { CheckedRecord } from "../store/arguments.js";
 import { takeRows } from "../store/paging.js";
 import { NO_CURSOR, StoreKernel, type KernelOptions, type Listing } from "../store/kernel.js";
 import type { ChatKitModel, ModelTypes, Order } from "../store/Store.js";
-import { isForeignKeyViolation, queryWithRetry, resolvesCursorsInSql, type PostgresClient } from "./client.js";
+import { isForeignKeyViolation, isNodePostgres, queryWithRetry, resolvesCursorsInSql, statementName, type PostgresClient } from "./client.js";
 import { migrate, SchemaGuard, type MigrateResult } from "./migrations.js";
 import { resolveNames, type Names, type TableKey, type TableOptions } from "./names.js";
 import { decodeRecord, encodeRecord, type DataRow, type RecordKind } from "./rows.js";
@@ -18,6 +19,14 @@ export interface PostgresStoreOptions<TContext> extends TableOptions, KernelOpti
    * `query(text, values)` (see {@link PostgresClient}). The store never imports `pg`.
    */
   client: PostgresClient;
+  /**
+   * Run the store's statements as named prepared statements, parsed and planned once per connection
+   * (node-postgres' `{ name, text, values }`). Set `false` behind a pooler that cannot keep them (PgBouncer in
+   * transaction mode before 1.21).
+   * @defaultValue `true` when the client is node-postgres' (`pg.Pool`, `pg.Client`, a pool's client); `false`
+   *   for anything else (pg-mem, PGlite, your own wrapper), which may not take a query config
+   */
+  prepare?: boolean;
   /**
    * Validate every record against the ChatKit model on write and on read, not only the envelope the store
    * needs.
@@ -72,6 +81,10 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   private readonly positions = new PositionCache(1024);
   /** Whether a cursor not remembered is resolved inside the page statement (not on pg-mem; client.ts). */
   private cursorsInSql: boolean;
+  /** Whether statements run as named prepared statements (the `prepare` option). */
+  private readonly prepared: boolean;
+  /** The name of each statement text, when prepared. */
+  private readonly names$ = new Map<string, string>();
   /** Refuses tables of a newer schema version and explains driver errors (migrations.ts). */
   private readonly guard: SchemaGuard;
 
@@ -92,6 +105,10 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
     this.sql = buildStatements(this.names);
     this.guard = new SchemaGuard(client, this.names);
     this.cursorsInSql = resolvesCursorsInSql(client);
+    if (options.prepare !== undefined && typeof options.prepare !== "boolean") {
+      throw new InvalidArgumentError("PostgresStore", "options.prepare", `must be a boolean, got ${show(options.prepare)}`);
+    }
+    this.prepared = options.prepare ?? isNodePostgres(client);
   }
 
   /**
@@ -194,7 +211,12 @@ export class PostgresStore<TContext = unknown, M extends ModelTypes = ChatKitMod
   private async rows(method: string, text: string, values: unknown[]): Promise<DataRow[]> {
     await this.guard.ready(method);
     try {
-      const result = await queryWithRetry(this.client, text, values, { method });
+      let name: string | undefined;
+      if (this.prepared) {
+        name = this.names$.get(text);
+        if (name === undefined) this.names$.set(text, (name = statementName(text)));
+      }
+      const result = await queryWithRetry(this.client, text, values, { method, name });
       return result.rows as DataRow[];
     } catch (error) {
       throw await this.guard.explain(method, error);

@@ -278,6 +278,34 @@ export interface RetryOptions {
   readonly baseDelayMs?: number;
   /** @defaultValue 100 */
   readonly maxDelayMs?: number;
+  /** Run it as this named prepared statement (node-postgres' `{ name, text, values }`; see {@link statementName}). */
+  readonly name?: string;
+}
+
+/**
+ * Whether a client is node-postgres' (a `pg.Pool`, `pg.Client` or a pool's client), which runs named
+ * prepared statements given `{ name, text, values }`. pg-mem, PGlite and wrappers are not. @internal
+ */
+export function isNodePostgres(client: PostgresClient): boolean {
+  const c = client as unknown as Record<string, unknown>;
+  const isPgPool = typeof c.totalCount === "number" && typeof c.idleCount === "number" && typeof c.Client === "function";
+  const isPgClient = "connectionParameters" in c && typeof c.getTransactionStatus === "function";
+  return isPgPool || isPgClient;
+}
+
+/**
+ * The name of a prepared statement: `ckt_` and a 64-bit FNV-1a hash of its text, so one text has one name
+ * on every connection and two texts (other tables, the other order) never share one. @internal
+ */
+export function statementName(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `ckt_${a.toString(16).padStart(8, "0")}${b.toString(16).padStart(8, "0")}`;
 }
 
 /** How many times {@link queryWithRetry} runs a statement by default. */
@@ -315,7 +343,10 @@ export async function queryWithRetry(client: PostgresClient, text: string, value
   let first: unknown;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await client.query(text, values);
+      return await (options.name === undefined
+        ? client.query(text, values)
+        : // node-postgres' query config: a named statement is parsed and planned once per connection.
+          (client.query as unknown as (config: { name: string; text: string; values?: unknown[] }) => Promise<QueryResultLike>).call(client, { name: options.name, text, values }));
     } catch (error) {
       const code = sqlState(error);
       if (first !== undefined && code === "25P02") throw inTransaction(options.method, first);
