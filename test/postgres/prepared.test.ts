@@ -11,7 +11,7 @@ import { postgresUrl } from "./backends.js";
 const { url, note } = postgresUrl();
 const ctx = { user_id: "u1" };
 const thread = { id: "thr_1", created_at: "2026-01-01T00:00:00Z" };
-const item = (id: string) => ({ type: "end_of_turn", id, thread_id: "thr_1", created_at: "2026-01-01T00:00:01Z" });
+const item = (id: string) => ({ type: "end_of_turn" as const, id, thread_id: "thr_1", created_at: "2026-01-01T00:00:01Z" });
 
 describe("statement names", () => {
   it("one name per text, different texts different names", () => {
