@@ -42,33 +42,47 @@ export type TimestampParse = { ok: true; micros: bigint; naive: boolean } | { ok
  * @returns `{ ok: true, micros, naive }` or `{ ok: false, reason }`; never throws
  */
 export function parseTimestamp(value: string): TimestampParse {
-  if (typeof value !== "string") return { ok: false, reason: "must be a string" };
+  const r = readTimestamp(value);
+  return "reason" in r ? { ok: false, reason: r.reason } : { ok: true, micros: BigInt(r.seconds) * 1_000_000n + BigInt(r.fraction), naive: r.naive };
+}
+
+/**
+ * Why a string is not a timestamp {@link parseTimestamp} accepts, or null: the same checks without computing
+ * the instant (stores check every row they read with it).
+ */
+export function timestampProblem(value: string): string | null {
+  const r = readTimestamp(value);
+  return "reason" in r ? r.reason : null;
+}
+
+function readTimestamp(value: string): { reason: string } | { seconds: number; fraction: number; naive: boolean } {
+  if (typeof value !== "string") return { reason: "must be a string" };
   const m = PATTERN.exec(value);
-  if (!m) return { ok: false, reason: "must be an ISO-8601 date-time such as 2026-01-02T03:04:05.123456Z" };
+  if (!m) return { reason: "must be an ISO-8601 date-time such as 2026-01-02T03:04:05.123456Z" };
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
   const hour = Number(m[4]);
   const minute = Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
-  if (year < 1) return { ok: false, reason: "has year 0000" };
-  if (month < 1 || month > 12) return { ok: false, reason: `has month ${m[2]}` };
+  if (year < 1) return { reason: "has year 0000" };
+  if (month < 1 || month > 12) return { reason: `has month ${m[2]}` };
   const dim = month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
-  if (day < 1 || day > dim) return { ok: false, reason: `has day ${m[3]} in month ${m[2]}` };
-  if (hour > 23) return { ok: false, reason: `has hour ${m[4]}` };
-  if (minute > 59) return { ok: false, reason: `has minute ${m[5]}` };
-  if (second > 59) return { ok: false, reason: `has second ${m[6]}` };
+  if (day < 1 || day > dim) return { reason: `has day ${m[3]} in month ${m[2]}` };
+  if (hour > 23) return { reason: `has hour ${m[4]}` };
+  if (minute > 59) return { reason: `has minute ${m[5]}` };
+  if (second > 59) return { reason: `has second ${m[6]}` };
   const fraction = m[7] === undefined ? 0 : Number((m[7] + "00000").slice(0, 6));
   let offsetMinutes = 0;
   const naive = m[8] === undefined && m[9] === undefined;
   if (m[9] !== undefined) {
     const oh = Number(m[10]);
     const om = m[11] === undefined ? 0 : Number(m[11]);
-    if (oh > 23 || om > 59) return { ok: false, reason: `has offset ${m[9]}${m[10]}:${m[11] ?? "00"}` };
+    if (oh > 23 || om > 59) return { reason: `has offset ${m[9]}${m[10]}:${m[11] ?? "00"}` };
     offsetMinutes = (m[9] === "-" ? -1 : 1) * (oh * 60 + om);
   }
   const seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
-  return { ok: true, micros: BigInt(seconds) * 1_000_000n + BigInt(fraction), naive };
+  return { seconds, fraction, naive };
 }
 
 /**

@@ -60,7 +60,7 @@ export interface Statements {
   /** $1 scope, $2 thread id, $3 item id → id, data */
   readonly loadItem: string;
   /**
-   * $1 scope, $2 thread id, $3 item id, $4 created_micros, $5 data → the item's id. A thread that does not
+   * $1 scope, $2 thread id, $3 item id, $4 created_micros, $5 data → no rows. A thread that does not
    * exist in the scope is a foreign-key violation (23503), which the store reports as the thread not found:
    * the statement is the plain upsert, at INSERT speed. An existing item keeps created_micros and seq
    * (C-ITEM-ADD, C-ITEM-SAVE).
@@ -170,7 +170,7 @@ export function buildStatements(names: Names): Statements {
     loadItem: `SELECT id, data FROM ${items} WHERE scope = $1 AND thread_id = $2 AND id = $3`,
     upsertItem:
       `INSERT INTO ${items} (scope, thread_id, id, created_micros, data) VALUES ($1, $2, $3, $4::bigint, $5) ` +
-      `ON CONFLICT (scope, thread_id, id) DO UPDATE SET data = EXCLUDED.data RETURNING id`,
+      `ON CONFLICT (scope, thread_id, id) DO UPDATE SET data = EXCLUDED.data`,
     deleteItem: `DELETE FROM ${items} WHERE scope = $1 AND thread_id = $2 AND id = $3`,
     itemsFirst: byOrder((o) => first(items, "r.scope = $1 AND r.thread_id = $2", "$3", o)),
     itemPosition: `SELECT created_micros, seq FROM ${items} WHERE scope = $1 AND thread_id = $2 AND id = $3`,

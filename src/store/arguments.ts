@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { copyJson, show, type JsonObject } from "../model/json.js";
-import { parseTimestamp } from "../model/timestamp.js";
+import { parseTimestamp, timestampProblem } from "../model/timestamp.js";
 import { parseAttachment, parseThreadItem, parseThreadMetadata } from "../model/validate.js";
 import { InvalidArgumentError, ValidationError } from "../errors/errors.js";
 import { keyProblem, MAX_RECORD_SIZE } from "./limits.js";
@@ -77,12 +77,12 @@ export interface CheckedRecord {
  * @internal
  */
 export function envelopeProblem(kind: "thread" | "item" | "attachment", value: unknown): { path: string; problem: string } | null {
-  const envelope = readEnvelope(kind, value);
+  const envelope = readEnvelope(kind, value, false);
   return "problem" in envelope ? envelope : null;
 }
 
 /** The envelope check, and the order key it parsed on the way (so no timestamp is parsed twice). */
-function readEnvelope(kind: "thread" | "item" | "attachment", value: unknown): { path: string; problem: string } | { micros: bigint } {
+function readEnvelope(kind: "thread" | "item" | "attachment", value: unknown, withMicros = true): { path: string; problem: string } | { micros: bigint } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { path: kind, problem: `must be an object, got ${show(value)}` };
   }
@@ -93,9 +93,14 @@ function readEnvelope(kind: "thread" | "item" | "attachment", value: unknown): {
   let micros = 0n;
   if (kind !== "attachment") {
     if (typeof v.created_at !== "string") return { path: `${kind}.created_at`, problem: `must be an ISO-8601 string, got ${show(v.created_at)}` };
-    const ts = parseTimestamp(v.created_at);
-    if (!ts.ok) return { path: `${kind}.created_at`, problem: `${ts.reason}, got ${show(v.created_at)}` };
-    micros = ts.micros;
+    if (withMicros) {
+      const ts = parseTimestamp(v.created_at);
+      if (!ts.ok) return { path: `${kind}.created_at`, problem: `${ts.reason}, got ${show(v.created_at)}` };
+      micros = ts.micros;
+    } else {
+      const reason = timestampProblem(v.created_at);
+      if (reason !== null) return { path: `${kind}.created_at`, problem: `${reason}, got ${show(v.created_at)}` };
+    }
   }
   if (kind === "item" && v.thread_id !== undefined && typeof v.thread_id !== "string") {
     return { path: "item.thread_id", problem: `must be a string, got ${show(v.thread_id)}` };
