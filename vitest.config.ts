@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^chatkit-testkit\/vitest$/, replacement: src("vitest/index.ts") },
       { find: /^chatkit-testkit\/postgres$/, replacement: src("postgres/index.ts") },
       { find: /^chatkit-testkit\/msw$/, replacement: src("msw/index.ts") },
+      { find: /^chatkit-testkit\/server$/, replacement: src("server/index.ts") },
       { find: /^chatkit-testkit$/, replacement: src("index.ts") },
     ],
   },

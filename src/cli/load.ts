@@ -159,11 +159,12 @@ function pickOptions(mod: Record<string, unknown>, exportName: string | undefine
 }
 
 /**
- * Loads `spec` (a path, relative to `cwd`) and returns its conformance options.
+ * Loads the module at `spec` (a path, relative to `cwd`): through the tsx of the user's project when there
+ * is one, else by Node.js itself.
  * @throws {UsageError} with the install command when a TypeScript module needs tsx and it is not
  *   installed, and with the loader's own error (message and stack, indented) when loading fails.
  */
-export async function loadStoreModule(spec: string, options: { exportName?: string; cwd?: string } = {}): Promise<ConformanceOptions<unknown>> {
+export async function loadModule(spec: string, options: { cwd?: string } = {}): Promise<Record<string, unknown>> {
   const cwd = options.cwd ?? process.cwd();
   const path = resolve(cwd, spec);
   if (!existsSync(path)) throw new UsageError(`module not found: ${path}`);
@@ -177,13 +178,12 @@ export async function loadStoreModule(spec: string, options: { exportName?: stri
         "",
         "    npm install -D tsx",
         "",
-        "and run the same command again. (A plain .js or .mjs store module needs nothing.)",
+        "and run the same command again. (A plain .js or .mjs module needs nothing.)",
       ].join("\n"),
     );
   }
-  let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
     markReported(error);
     const code = (error as { code?: unknown } | null)?.code;
@@ -193,5 +193,13 @@ export async function loadStoreModule(spec: string, options: { exportName?: stri
         : "";
     throw new UsageError(`could not load ${spec} (${describeLoader(tsx)}):\n${indentError(error)}${hint}`);
   }
+}
+
+/**
+ * Loads `spec` (a path, relative to `cwd`) and returns its conformance options.
+ * @throws {UsageError} as {@link loadModule}, and when the module offers no `createStore`
+ */
+export async function loadStoreModule(spec: string, options: { exportName?: string; cwd?: string } = {}): Promise<ConformanceOptions<unknown>> {
+  const mod = await loadModule(spec, options.cwd === undefined ? {} : { cwd: options.cwd });
   return pickOptions(mod, options.exportName, spec);
 }

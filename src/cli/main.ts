@@ -5,6 +5,7 @@
  *   chatkit-testkit check <module> [options]   check the store a module exports
  *   chatkit-testkit check --bundled [options]  check the stores this package ships
  *   chatkit-testkit list                       list every check with its rules
+ *   chatkit-testkit serve [options]            a local ChatKit server (serve.ts)
  *
  * Exit codes: 0 all checks passed, 1 a check failed (or setup, the first createStore or teardown
  * failed), 2 bad usage, a module that cannot be loaded, or a missing peer.
@@ -15,11 +16,14 @@ import { formatFailure, formatReport } from "../harness/report.js";
 import { runChecks, type ConformanceOptions, type ConformanceReport } from "../harness/runChecks.js";
 import { bundledTargets, type Target } from "./bundled.js";
 import { loadStoreModule, UsageError } from "./load.js";
+import { serve, SERVE_USAGE } from "./serve.js";
 
 const USAGE = `Usage:
   chatkit-testkit check <module> [--export <name>] [options]
   chatkit-testkit check --bundled [options]
   chatkit-testkit list
+  chatkit-testkit serve [--port <n>] [--assistant <module>] [--store memory|pg-mem|postgres://...]
+                                              (chatkit-testkit serve --help for its options)
 
 <module> exports conformance options: a \`createStore\` function (and optionally destroyStore,
 makeContext, contexts, capabilities, skip, setup, teardown), as named exports or as one object (the
@@ -127,6 +131,19 @@ async function runTarget(target: Target, args: Args): Promise<ConformanceReport 
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+  if (argv[0] === "serve") {
+    if (argv.includes("--help") || argv.includes("-h")) {
+      process.stdout.write(SERVE_USAGE);
+      return 0;
+    }
+    try {
+      return await serve(argv.slice(1));
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      process.stderr.write(`chatkit-testkit serve: ${error.message}\n\n${SERVE_USAGE}`);
+      return 2;
+    }
+  }
   let args: Args;
   try {
     args = parseArgs(argv);

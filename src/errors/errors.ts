@@ -17,6 +17,7 @@ import { prefixed, showKey } from "./render.js";
  * - `CHATKIT_CORRUPT_DATA` — {@link CorruptDataError};
  * - `CHATKIT_INVALID_REQUEST` — the simulator's 400 for a body that is not a ChatKit request;
  * - `CHATKIT_METHOD_NOT_ALLOWED` — the simulator's 405 (not a POST);
+ * - `CHATKIT_PAYLOAD_TOO_LARGE` — `startChatKitServer`'s 413 (a body over its size limit);
  * - `CHATKIT_SERVER_ERROR` — the simulator's 500 (anything else went wrong).
  */
 export type ErrorCode =
@@ -26,6 +27,7 @@ export type ErrorCode =
   | "CHATKIT_CORRUPT_DATA"
   | "CHATKIT_INVALID_REQUEST"
   | "CHATKIT_METHOD_NOT_ALLOWED"
+  | "CHATKIT_PAYLOAD_TOO_LARGE"
   | "CHATKIT_SERVER_ERROR";
 
 /** What a {@link NotFoundError} looked up. */

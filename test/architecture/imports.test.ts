@@ -22,6 +22,7 @@ const FLOORS: Readonly<Record<string, number>> = {
   wrappers: 3,
   simulator: 3,
   msw: 4,
+  server: 4,
   harness: 4,
   vitest: 5,
   cli: 5,

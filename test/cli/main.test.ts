@@ -82,7 +82,7 @@ describe("loading a store module", () => {
     const error = await loadStoreModule("./store.ts", { cwd: dir }).then(() => null, (e: Error) => e);
     expect(error?.message).toContain("./store.ts is TypeScript: loading it needs tsx, which is not installed in this project");
     expect(error?.message).toContain("    npm install -D tsx");
-    expect(error?.message).toContain("A plain .js or .mjs store module needs nothing");
+    expect(error?.message).toContain("A plain .js or .mjs module needs nothing");
   });
 
   it("names a module that does not exist", async () => {

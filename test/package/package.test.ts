@@ -100,8 +100,13 @@ describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", 
       ${SCENARIO}
       const golden = loadGoldenFixtures();
       result.golden = { valid: golden.valid.length > 50, invalid: golden.invalid.length > 10 };
-      result.resolved = ["chatkit-testkit/harness", "chatkit-testkit/vitest", "chatkit-testkit/postgres", "chatkit-testkit/msw"]
+      result.resolved = ["chatkit-testkit/harness", "chatkit-testkit/vitest", "chatkit-testkit/postgres", "chatkit-testkit/msw", "chatkit-testkit/server"]
         .map((s) => import.meta.resolve(s).replace(/^.*\\/node_modules\\//, ""));
+      const { startChatKitServer } = await import("chatkit-testkit/server");
+      const server = await startChatKitServer();
+      const listed = await fetch(server.url, { method: "POST", body: JSON.stringify({ type: "threads.list", params: {} }) });
+      result.server = { status: listed.status, data: (await listed.json()).data };
+      await server.close();
       const harness = await import("chatkit-testkit/harness");
       const report = await harness.runChecks({ createStore: () => new InMemoryStore(), only: ["paging.items-ties-every-limit", "cursor.unknown"], env: {} });
       result.harness = { passed: report.passed, failed: report.failed };
@@ -116,7 +121,9 @@ describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", 
         "chatkit-testkit/dist/vitest.js",
         "chatkit-testkit/dist/postgres.js",
         "chatkit-testkit/dist/msw.js",
+        "chatkit-testkit/dist/server.js",
       ],
+      server: { status: 200, data: [] },
       harness: { passed: 2, failed: 0 },
       golden: { valid: true, invalid: true },
     });
@@ -131,7 +138,7 @@ describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", 
         ${SCENARIO}
         const golden = loadGoldenFixtures();
         result.golden = { valid: golden.valid.length > 50, invalid: golden.invalid.length > 10 };
-        result.resolved = ["chatkit-testkit/harness", "chatkit-testkit/postgres", "chatkit-testkit/msw"]
+        result.resolved = ["chatkit-testkit/harness", "chatkit-testkit/postgres", "chatkit-testkit/msw", "chatkit-testkit/server"]
           .map((s) => require.resolve(s).replace(/^.*\\/node_modules\\//, ""));
         const report = await require("chatkit-testkit/harness").runChecks({ createStore: () => new InMemoryStore(), only: ["cursor.unknown"], env: {} });
         result.harness = { passed: report.passed, failed: report.failed };
@@ -144,7 +151,7 @@ describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", 
     const result = JSON.parse(node("cjs.cjs", consumer));
     expect(result).toEqual({
       store: { title: "From the tarball", items: ["msg_1"], has_more: false, missing: "NotFoundError true" },
-      resolved: ["chatkit-testkit/dist/harness.cjs", "chatkit-testkit/dist/postgres.cjs", "chatkit-testkit/dist/msw.cjs"],
+      resolved: ["chatkit-testkit/dist/harness.cjs", "chatkit-testkit/dist/postgres.cjs", "chatkit-testkit/dist/msw.cjs", "chatkit-testkit/dist/server.cjs"],
       harness: { passed: 1, failed: 0 },
       golden: { valid: true, invalid: true },
       vitest: "ERR_PACKAGE_PATH_NOT_EXPORTED",
