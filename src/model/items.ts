@@ -33,7 +33,8 @@ export type Source = z.infer<typeof SourceSchema>;
 
 // ---------------------------------------------------------------- message content (§2.4)
 
-export const AnnotationSchema = z.object({ type: z.literal("annotation"), source: SourceSchema, index: opt(z.number().int()) });
+/** `type` may be missing, as for assistant content: it has a default and is no union's discriminator; the wire fills it in. */
+export const AnnotationSchema = z.object({ type: z.literal("annotation").optional(), source: SourceSchema, index: opt(z.number().int()) });
 export type Annotation = z.infer<typeof AnnotationSchema>;
 
 export const AssistantMessageContentSchema = z.object({

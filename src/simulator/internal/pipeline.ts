@@ -10,7 +10,7 @@ import type { RespondContext, ResponderOutput } from "../assistant.js";
 import { errorEventFor } from "../errors.js";
 import { ThreadStreamEventSchema, type ThreadItemUpdatedEvent, type ThreadStreamEvent } from "../protocol/events.js";
 import { CANCELLED, type FlowEnv } from "./env.js";
-import { prefixed } from "../../errors/render.js";
+import { prefixed, showKey } from "../../errors/render.js";
 
 /** Content of the marker item written when a stream is cancelled (upstream, verbatim). */
 export const CANCELLED_MARKER = "The user cancelled the stream. Stop responding to the prior request.";
@@ -105,10 +105,17 @@ function updatePending(pending: Map<string, ThreadItem>, event: ThreadItemUpdate
   } else if (item.type === "workflow") {
     const tasks = (item as WorkflowItem).workflow.tasks;
     if (u.type === "workflow.task.added") {
-      if (u.task_index <= tasks.length) tasks.splice(u.task_index, 0, structuredClone(u.task));
-      else tasks.push(structuredClone(u.task));
+      // Appended whatever `task_index` says, as upstream does (docs/server-flows.md, "Matching upstream's pipeline").
+      tasks.push(structuredClone(u.task));
     } else if (u.type === "workflow.task.updated") {
-      if (u.task_index < tasks.length) tasks[u.task_index] = structuredClone(u.task);
+      // Upstream indexes the task list directly, so an index past its end fails the stream (stream.error)
+      // before the event is sent (docs/server-flows.md, "Matching upstream's pipeline").
+      if (u.task_index >= tasks.length) {
+        throw new RangeError(
+          prefixed(`workflow.task.updated: task_index ${u.task_index} is out of range for pending workflow ${showKey(event.item_id)} with ${tasks.length} task(s)`),
+        );
+      }
+      tasks[u.task_index] = structuredClone(u.task);
     }
   }
 }

@@ -78,7 +78,7 @@ function url(value: unknown): unknown {
 
 const source: Field = (s) =>
   isObj(s) && s.type === "entity" ? model(s, { fields: { data: free }, defaults: { interactive: false, data: {} } }) : model(s);
-const annotation: Field = (a) => model(a, { fields: { source } });
+const annotation: Field = (a) => model(a, { fields: { source }, defaults: { type: "annotation" } });
 const assistantContent: Field = (c) => model(c, { fields: { annotations: list(annotation) }, defaults: { annotations: [], type: "output_text" } });
 const userContent: Field = (c) => (isObj(c) && c.type === "input_tag" ? model(c, { fields: { data: free }, defaults: { interactive: false } }) : model(c));
 const task: Field = (t) => {
