@@ -27,8 +27,9 @@ process.on("unhandledRejection", (reason) => {
 
 let code: number;
 try {
-  const { main } = await import("./main.js");
-  code = await main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // `serve` needs no harness, so not fast-check either: its module is loaded alone.
+  code = argv[0] === "serve" ? await (await import("./serve.js")).serveCommand(argv.slice(1)) : await (await import("./main.js")).main(argv);
 } catch (error) {
   const peer = missingPeer(error);
   process.stderr.write(

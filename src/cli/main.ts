@@ -16,7 +16,7 @@ import { formatFailure, formatReport } from "../harness/report.js";
 import { runChecks, type ConformanceOptions, type ConformanceReport } from "../harness/runChecks.js";
 import { bundledTargets, type Target } from "./bundled.js";
 import { loadStoreModule, UsageError } from "./load.js";
-import { serve, SERVE_USAGE } from "./serve.js";
+import { serveCommand } from "./serve.js";
 
 const USAGE = `Usage:
   chatkit-testkit check <module> [--export <name>] [options]
@@ -131,19 +131,7 @@ async function runTarget(target: Target, args: Args): Promise<ConformanceReport 
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
-  if (argv[0] === "serve") {
-    if (argv.includes("--help") || argv.includes("-h")) {
-      process.stdout.write(SERVE_USAGE);
-      return 0;
-    }
-    try {
-      return await serve(argv.slice(1));
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      process.stderr.write(`chatkit-testkit serve: ${error.message}\n\n${SERVE_USAGE}`);
-      return 2;
-    }
-  }
+  if (argv[0] === "serve") return serveCommand(argv.slice(1));
   let args: Args;
   try {
     args = parseArgs(argv);

@@ -137,3 +137,22 @@ export async function serve(argv: readonly string[], stop?: Promise<unknown>): P
   await opened.close();
   return 0;
 }
+
+/**
+ * `chatkit-testkit serve …` (argv after "serve"): the usage on --help, exit code 2 with the usage on bad
+ * flags. bin.ts runs it without loading the harness, so `serve` needs no fast-check.
+ * @returns the exit code
+ */
+export async function serveCommand(argv: readonly string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(SERVE_USAGE);
+    return 0;
+  }
+  try {
+    return await serve(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`chatkit-testkit serve: ${error.message}\n\n${SERVE_USAGE}`);
+    return 2;
+  }
+}

@@ -4,7 +4,7 @@
  * has fast-check, tsx and esbuild (linked from this repository, as test/package links peers) and a
  * tsconfig with a path alias; one has no peer at all. Slow; CHATKIT_TESTKIT_SKIP_PACKAGE=1 skips it.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -174,5 +174,32 @@ export const createStore = () => {
     const closed = shell(app, "node_modules/.bin/chatkit-testkit list | true");
     expect(closed.stderr).toBe("");
     expect(closed.status).toBe(0);
+  });
+  it("`serve` in a project with no peer: a ChatKit endpoint that answers, a clean exit on SIGTERM", async () => {
+    const child = spawn(path.join(bare, "node_modules/.bin/chatkit-testkit"), ["serve", "--port", "0"], { cwd: bare, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      let out = "";
+      let err = "";
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}\n${err}`)), 30_000);
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const m = /ChatKit endpoint: (\S+)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+      });
+      const listed = await fetch(url, { method: "POST", body: JSON.stringify({ type: "threads.list", params: {} }) });
+      expect(await listed.json()).toEqual({ data: [], has_more: false });
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(err).toMatch(/POST \/chatkit threads\.list 200/);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
   });
 });

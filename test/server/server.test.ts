@@ -91,17 +91,27 @@ describe("startChatKitServer", () => {
     expect((await json<{ error: { code: string } }>(gone)).error.code).toBe("CHATKIT_NOT_FOUND");
   });
 
-  it("serves several clients at once, each its own thread, every stream complete", async () => {
-    const server = await start();
+  it("serves several clients at once, one of them aborting mid-stream: the others' streams are complete", async () => {
+    const server = await start({ assistant: echoAssistant({ delayMs: 5 }) });
     const clients = Array.from({ length: 6 }, (_, i) => i);
     const results = await Promise.all(
       clients.map(async (i) => {
-        const stream = await events(await post(server, "threads.create", { input: input(`client ${i}`) }));
+        const abort = new AbortController();
+        const response = await post(server, "threads.create", { input: input(`client ${i} says a few words`) }, { signal: abort.signal });
+        if (i === 0) {
+          const reader = response.body!.getReader();
+          await reader.read();
+          abort.abort();
+          return "aborted";
+        }
+        const stream = await events(response);
         const last = stream.at(-1)!;
         return last.type === "thread.item.done" ? textOf(last.item) : last.type;
       }),
     );
-    expect(results).toEqual(clients.map((i) => `You said: client ${i}`));
+    expect(results).toEqual(clients.map((i) => (i === 0 ? "aborted" : `You said: client ${i} says a few words`)));
+    await expect.poll(() => server.simulator.recorder.all.filter((r) => r.outcome === "pending").length, { timeout: 5_000 }).toBe(0);
+    expect(server.simulator.recorder.all.map((r) => r.outcome).sort()).toEqual(["cancelled", "completed", "completed", "completed", "completed", "completed"]);
     const threads = await json<WirePage<Thread>>(await post(server, "threads.list", { limit: 50 }));
     expect(threads.data).toHaveLength(6);
   });
