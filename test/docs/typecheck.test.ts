@@ -21,6 +21,7 @@ describe("docs examples type-check", () => {
         "chatkit-testkit/vitest": entry("vitest/index.ts"),
         "chatkit-testkit/postgres": entry("postgres/index.ts"),
         "chatkit-testkit/msw": entry("msw/index.ts"),
+        "chatkit-testkit/server": entry("server/index.ts"),
       },
     };
     // Each page's generated module sits beside the page as `<page>.ts`, so relative imports resolve.
