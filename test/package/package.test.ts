@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installConsumer, packedPackage, run, skipPackage, type Packed } from "../support/packed.js";
+import { installConsumer, packedPackage, repo, run, skipPackage, type Packed } from "../support/packed.js";
 
 const node = (file: string, cwd: string) => run(process.execPath, [file], cwd, 60_000).stdout;
 
@@ -58,12 +58,44 @@ describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", 
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it("ships dist, fixtures, README and package.json, and no sources or tests", () => {
-    const files = packed.files;
-    expect(files).toContain("package.json");
-    expect(files).toContain("README.md");
-    for (const entry of ["index.js", "index.cjs", "index.d.ts", "index.d.cts", "vitest.js", "vitest.d.ts", "cli.js"]) expect(files).toContain(`dist/${entry}`);
-    expect(files.filter((f) => !/^(dist|fixtures)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
+  it("ships exactly package.json, README.md, LICENSE, docs/ and fixtures/ as the repository has them, and dist/: each entry's files and shared chunks", () => {
+    const files = [...packed.files].sort();
+    const tracked = run("git", ["ls-files", "docs", "fixtures"], repo).stdout.split("\n").filter(Boolean);
+    expect(files.filter((f) => !f.startsWith("dist/"))).toEqual(["LICENSE", "README.md", ...tracked, "package.json"].sort());
+    // Every file package.json points at (exports, main, module, types, bin), and its source map.
+    const manifest = JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8")) as { exports: Record<string, unknown>; main: string; module: string; types: string; bin: Record<string, string> };
+    const targets = new Set<string>();
+    const collect = (v: unknown): void => {
+      if (typeof v === "string") targets.add(v.replace(/^\.\//, ""));
+      else if (v && typeof v === "object") Object.values(v).forEach(collect);
+    };
+    collect([manifest.exports, manifest.main, manifest.module, manifest.types, manifest.bin]);
+    targets.delete("package.json");
+    const entryFiles = [...targets].flatMap((t) => (/\.c?js$/.test(t) ? [t, `${t}.map`] : [t]));
+    for (const f of entryFiles) expect(files, `${f} is named by package.json`).toContain(f);
+    // The rest of dist/ is shared code: hashed chunks, and the CLI's two lazily loaded commands.
+    const rest = files.filter((f) => f.startsWith("dist/") && !entryFiles.includes(f) && f !== "dist/cli.d.ts");
+    expect(rest.filter((f) => !/^dist\/([A-Za-z]+-[\w-]{8}\.(d\.c?ts|c?js(\.map)?)|(main|serve)\.js(\.map)?)$/.test(f))).toEqual([]);
+  });
+
+  it("links only to what it ships: every relative link in the shipped README and docs resolves inside the tarball", () => {
+    const shipped = new Set(packed.files);
+    const dead: string[] = [];
+    for (const file of packed.files.filter((f) => f.endsWith(".md"))) {
+      const text = readFileSync(path.join(consumer, "node_modules/chatkit-testkit", file), "utf8").replace(/```[\s\S]*?```/g, "");
+      for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = m[1]!.split("#")[0]!;
+        if (target === "" || /^[a-z]+:/i.test(target)) continue; // an anchor in the page, or an absolute URL
+        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), target));
+        if (!shipped.has(resolved) && !packed.files.some((f) => f.startsWith(`${resolved.replace(/\/$/, "")}/`))) dead.push(`${file}: ${m[1]}`);
+      }
+    }
+    expect(dead).toEqual([]);
+  });
+
+  it("depends on zod by a caret range, so the app's zod is shared", () => {
+    const manifest = JSON.parse(readFileSync(path.join(consumer, "node_modules/chatkit-testkit/package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies.zod).toMatch(/^\^4\.\d+\.\d+$/);
   });
 
   it(`stays within its size budget (tarball ${TARBALL_BUDGET} bytes) and bundles no tsx or esbuild`, () => {
