@@ -30,7 +30,7 @@ describe.skipIf(!tier.browser)(`a page calling startChatKitServer on another ori
 
   beforeAll(async () => {
     // A short pause between streamed words, so the stream arrives in several chunks over HTTP.
-    server = await startChatKitServer({ port: 0, host: "127.0.0.1", store, assistant: echoAssistant({ delayMs: 5 }), log: (line) => serverLog.push(line) });
+    server = await startChatKitServer({ port: 0, host: "127.0.0.1", store, assistant: echoAssistant({ delayMs: 50 }), log: (line) => serverLog.push(line) });
     const built = await bundle({ entry: ENTRY });
     site = await startStaticServer({
       "/": { body: pageHtml("chatkit-testkit: serve + CORS"), type: "text/html; charset=utf-8" },

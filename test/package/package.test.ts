@@ -15,10 +15,11 @@ const node = (file: string, cwd: string) => run(process.execPath, [file], cwd, 6
 /**
  * The tarball's size budget: just above its size once tsx and esbuild, 0.76 MB of dead code in dist/,
  * stopped being bundled (856 kB), raised on purpose for the store kernel, the shared limits and
- * PostgresStore's schema guard, retries and migrations per table set (939 kB, most of it source maps).
+ * PostgresStore's schema guard, retries and migrations per table set (939 kB, most of it source maps),
+ * and again for docs/ in the package and the server entry (1,064 kB).
  * Raise it on purpose when the package grows.
  */
-const TARBALL_BUDGET = 980_000;
+const TARBALL_BUDGET = 1_100_000;
 /** A cap on any one built file (today's largest: harness.cjs 282 kB, its map 625 kB, a .d.cts 158 kB). */
 const FILE_BUDGET = { code: 400_000, map: 1_000_000, types: 250_000 };
 
@@ -60,7 +61,9 @@ describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", 
 
   it("ships exactly package.json, README.md, LICENSE, docs/ and fixtures/ as the repository has them, and dist/: each entry's files and shared chunks", () => {
     const files = [...packed.files].sort();
-    const tracked = run("git", ["ls-files", "docs", "fixtures"], repo).stdout.split("\n").filter(Boolean);
+    const onDisk = (dir: string): string[] =>
+      readdirSync(path.join(repo, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? onDisk(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
+    const tracked = [...onDisk("docs"), ...onDisk("fixtures")];
     expect(files.filter((f) => !f.startsWith("dist/"))).toEqual(["LICENSE", "README.md", ...tracked, "package.json"].sort());
     // Every file package.json points at (exports, main, module, types, bin), and its source map.
     const manifest = JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8")) as { exports: Record<string, unknown>; main: string; module: string; types: string; bin: Record<string, string> };
