@@ -4,31 +4,11 @@
  * @internal
  */
 import { isInvalidArgumentError, isNotFoundError } from "../errors/errors.js";
+import { jsonEqual } from "../model/json.js";
 import { CheckFailure } from "./Check.js";
 import { recordedCall } from "./recording.js";
 
-/** Deep equality with JSON semantics: key order and `undefined` properties do not matter; -0 equals 0. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    if (a.length !== bb.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], bb[i])) return false;
-    return true;
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) {
-    if (!Object.prototype.hasOwnProperty.call(bo, k)) return false;
-    if (!jsonEqual(ao[k], bo[k])) return false;
-  }
-  return true;
-}
+export { jsonEqual };
 
 /** The first path where two JSON values differ, e.g. `data[2].created_at`, or null. */
 export function firstDifference(a: unknown, b: unknown, path = "$"): string | null {

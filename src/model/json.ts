@@ -170,4 +170,46 @@ export function cloneJson<T>(value: T): T {
   return out as T;
 }
 
+/**
+ * A deep copy of any value as it is now, for a record of what happened (the recording store's calls, the
+ * simulator's requests): `structuredClone` when the value can be cloned, else the value itself (a
+ * function, a symbol, an object holding one). Never throws. @internal
+ */
+export function snapshot<T>(value: T): T {
+  if (value === undefined || value === null || typeof value !== "object") return value;
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Deep equality of JSON values: key order and `undefined` properties do not matter; -0 equals 0. With
+ * `{ nullish: true }` (pydantic fields, as upstream compares them), `null`, `undefined` and a missing key
+ * are also the same, and `NaN` equals `NaN`. Only own properties are read. @internal
+ */
+export function jsonEqual(a: unknown, b: unknown, options: { readonly nullish?: boolean } = {}): boolean {
+  const nullish = options.nullish === true;
+  const same = (x: unknown, y: unknown): boolean => {
+    if (x === y) return true;
+    if (nullish && (x === null || x === undefined) && (y === null || y === undefined)) return true;
+    if (typeof x === "number" && typeof y === "number") return nullish && Number.isNaN(x) && Number.isNaN(y);
+    if (x === null || y === null || typeof x !== "object" || typeof y !== "object" || Array.isArray(x) !== Array.isArray(y)) return false;
+    if (Array.isArray(x)) {
+      const ys = y as unknown[];
+      if (x.length !== ys.length) return false;
+      for (let i = 0; i < x.length; i++) if (!same(x[i], ys[i])) return false;
+      return true;
+    }
+    const xo = x as Record<string, unknown>;
+    const yo = y as Record<string, unknown>;
+    const own = (o: Record<string, unknown>, k: string) => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+    for (const k of Object.keys(xo)) if (!same(xo[k], own(yo, k))) return false;
+    for (const k of Object.keys(yo)) if (!Object.prototype.hasOwnProperty.call(xo, k) && !same(undefined, yo[k])) return false;
+    return true;
+  };
+  return same(a, b);
+}
+
 export { show } from "../errors/render.js";

@@ -3,6 +3,7 @@
  * works with or without msw.
  * @packageDocumentation
  */
+import { snapshot } from "../model/json.js";
 import type { ThreadStreamEvent } from "./protocol/events.js";
 
 /**
@@ -85,8 +86,8 @@ export class RequestRecorder {
     const record: MutableRecord = {
       index: this.list.length,
       type,
-      params: copy(params),
-      metadata: copy(metadata),
+      params: snapshot(params),
+      metadata: snapshot(metadata),
       streaming,
       status: 0,
       body: undefined,
@@ -106,14 +107,5 @@ export class RequestRecorder {
     const f = this.finishers.get(record);
     this.finishers.delete(record);
     f?.();
-  }
-}
-
-function copy(value: unknown): unknown {
-  if (value === undefined) return undefined;
-  try {
-    return structuredClone(value);
-  } catch {
-    return value;
   }
 }

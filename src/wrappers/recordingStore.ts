@@ -6,6 +6,7 @@
 import type { ChatKitModel, ModelTypes, Store } from "../store/Store.js";
 import { STORE_METHODS } from "../store/Store.js";
 import { prefixed } from "../errors/render.js";
+import { snapshot } from "../model/json.js";
 
 /** The name of a {@link Store} method. */
 export type StoreMethod = (typeof STORE_METHODS)[number];
@@ -39,15 +40,6 @@ export interface RecordingStore<TContext = unknown, M extends ModelTypes = ChatK
   clear(): void;
   /** The wrapped store. */
   readonly inner: Store<TContext, M>;
-}
-
-function copy(value: unknown): unknown {
-  if (value === undefined || value === null || typeof value !== "object") return value;
-  try {
-    return structuredClone(value);
-  } catch {
-    return value;
-  }
 }
 
 /**
@@ -85,7 +77,7 @@ export function recordingStore<TContext, M extends ModelTypes = ChatKitModel>(st
       const fn = (store as unknown as Record<string, unknown>)[method];
       if (typeof fn !== "function") throw new TypeError(prefixed(`recordingStore: the wrapped store has no method ${method}`));
       const context = all[all.length - 1];
-      const call: Writable = { index: calls.length, method, args: all.slice(0, -1).map(copy), context: copy(context), status: "pending" };
+      const call: Writable = { index: calls.length, method, args: all.slice(0, -1).map(snapshot), context: snapshot(context), status: "pending" };
       calls.push(call);
       let out: unknown;
       try {
@@ -99,7 +91,7 @@ export function recordingStore<TContext, M extends ModelTypes = ChatKitModel>(st
         return (out as Promise<unknown>).then(
           (result) => {
             call.status = "ok";
-            call.result = copy(result);
+            call.result = snapshot(result);
             return result;
           },
           (error: unknown) => {
@@ -110,7 +102,7 @@ export function recordingStore<TContext, M extends ModelTypes = ChatKitModel>(st
         );
       }
       call.status = "ok";
-      call.result = copy(out);
+      call.result = snapshot(out);
       return out;
     };
   }

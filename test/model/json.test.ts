@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cloneJson, copyJson, show } from "../../src/model/json.js";
+import { cloneJson, copyJson, jsonEqual, show, snapshot } from "../../src/model/json.js";
 
 function copied(value: unknown) {
   const r = copyJson(value);
@@ -154,5 +154,49 @@ describe("show (error messages)", () => {
     cyclic.self = cyclic;
     expect(show(cyclic)).toBe("an object");
     expect(show({ big: "z".repeat(200) }).length).toBe(80);
+  });
+});
+
+describe("jsonEqual (the harness's comparisons and the simulator's thread-change test)", () => {
+  it("JSON semantics: key order and undefined properties do not matter, -0 is 0, null is not missing, NaN is not NaN", () => {
+    expect(jsonEqual({ a: 1, b: [1, { c: "x" }] }, { b: [1, { c: "x" }], a: 1 })).toBe(true);
+    expect(jsonEqual({ a: 1, u: undefined }, { a: 1 })).toBe(true);
+    expect(jsonEqual({ a: 1 }, { a: 1, u: undefined })).toBe(true);
+    expect(jsonEqual(-0, 0)).toBe(true);
+    expect(jsonEqual({ a: null }, {})).toBe(false);
+    expect(jsonEqual(null, undefined)).toBe(false);
+    expect(jsonEqual(Number.NaN, Number.NaN)).toBe(false);
+    expect(jsonEqual([1], { 0: 1 })).toBe(false);
+    expect(jsonEqual([1, 2], [1])).toBe(false);
+    expect(jsonEqual(1, "1")).toBe(false);
+    expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(jsonEqual({ toString: undefined }, {})).toBe(true);
+  });
+
+  it("{ nullish: true } (pydantic fields): null, undefined and a missing key are the same, and NaN is NaN", () => {
+    expect(jsonEqual({ a: null }, {}, { nullish: true })).toBe(true);
+    expect(jsonEqual({ a: { b: undefined } }, { a: { b: null } }, { nullish: true })).toBe(true);
+    expect(jsonEqual(null, undefined, { nullish: true })).toBe(true);
+    expect(jsonEqual(Number.NaN, Number.NaN, { nullish: true })).toBe(true);
+    expect(jsonEqual({ a: 0 }, {}, { nullish: true })).toBe(false);
+    expect(jsonEqual([null], [], { nullish: true })).toBe(false);
+    expect(jsonEqual({ title: "t" }, { title: "u" }, { nullish: true })).toBe(false);
+  });
+});
+
+describe("snapshot (the recording store's and the simulator's records)", () => {
+  it("deep-copies what structuredClone can, hands back anything else as it is, never throws", () => {
+    const source = { a: [1, { b: new Date(0) }] };
+    const copy = snapshot(source);
+    expect(copy).toEqual(source);
+    expect(copy).not.toBe(source);
+    expect(copy.a[1]).not.toBe(source.a[1]);
+    const fn = () => 0;
+    expect(snapshot(fn)).toBe(fn);
+    const holder = { fn };
+    expect(snapshot(holder)).toBe(holder);
+    expect(snapshot(undefined)).toBe(undefined);
+    expect(snapshot(null)).toBe(null);
+    expect(snapshot("x")).toBe("x");
   });
 });

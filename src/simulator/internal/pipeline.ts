@@ -1,9 +1,9 @@
 /**
- * Upstream `_process_events` (UPSTREAM.md §4.4): every streamed event's store write, the hidden-item
+ * Upstream `_process_events` (docs/upstream.md §4.4): every streamed event's store write, the hidden-item
  * filter, thread-change detection, error events and cancellation handling. @internal
  */
 import { isHiddenItem, type AssistantMessageItem, type ThreadItem, type WorkflowItem } from "../../model/items.js";
-import { copyJson } from "../../model/json.js";
+import { copyJson, jsonEqual } from "../../model/json.js";
 import type { ThreadMetadata } from "../../model/thread.js";
 import { ValidationError } from "../../errors/errors.js";
 import type { RespondContext, ResponderOutput } from "../assistant.js";
@@ -14,26 +14,6 @@ import { prefixed, showKey } from "../../errors/render.js";
 
 /** Content of the marker item written when a stream is cancelled (upstream, verbatim). */
 export const CANCELLED_MARKER = "The user cancelled the stream. Stop responding to the prior request.";
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-/** Deep equality of JSON values where a missing key, `undefined` and `null` are the same (pydantic fields). */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => sameJson(x, b[i]));
-  }
-  if (isObj(a) && isObj(b)) {
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (!sameJson(a[k], b[k])) return false;
-    return true;
-  }
-  if (typeof a === "number" && typeof b === "number") return Number.isNaN(a) && Number.isNaN(b);
-  return false;
-}
 
 /** The thread without its `items` (a `Thread` is compared by its metadata). */
 function metadataOf(thread: ThreadMetadata): unknown {
@@ -150,7 +130,7 @@ export async function* processEvents<C>(env: FlowEnv<C>, thread: ThreadMetadata,
   let last = metadataOf(thread);
   const pending = new Map<string, ThreadItem>();
   let iterator: Iterator<ThreadStreamEvent> | AsyncIterator<ThreadStreamEvent> | null = null;
-  const threadChanged = () => !sameJson(metadataOf(thread), last);
+  const threadChanged = () => !jsonEqual(metadataOf(thread), last, { nullish: true });
   const threadUpdated = async (): Promise<ThreadStreamEvent> => {
     last = metadataOf(thread);
     await store.saveThread(thread, context);
@@ -188,7 +168,7 @@ export async function* processEvents<C>(env: FlowEnv<C>, thread: ThreadMetadata,
           break;
       }
       if (env.signal.aborted) throw CANCELLED;
-      // Hidden items are stored but never sent (UPSTREAM.md §4.4).
+      // Hidden items are stored but never sent (docs/upstream.md §4.4).
       if (!(event.type === "thread.item.done" && isHiddenItem(event.item))) yield event;
       if (threadChanged()) {
         const updated = await threadUpdated();
