@@ -129,13 +129,18 @@ export function copyJson(value: unknown, path = "$", maxSize = Infinity): { ok: 
   return { ok: true, value: copy as JsonValue };
 }
 
-/** `content[2].data.when`: the path of a value below `root`, the way JavaScript would spell it. */
-function renderPath(root: string, keys: readonly (string | number)[]): string {
-  const segment = (k: string | number) =>
-    typeof k === "number" ? `[${k}]` : k.length <= 60 && /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${showKey(k)}]`;
-  // Bounded like every message: a path 512 levels deep shows its first and last segments.
+/**
+ * `content[2].data.when`: the path of a value below `root`, the way JavaScript would spell it: `[2]` for an
+ * index, `.name` for an identifier key (no dot at the very start), `["a b"]` for any other key (cut like an
+ * id, {@link showKey}). Bounded like every message: a path more than 12 keys deep shows its first and last 4
+ * keys. An empty path is `$`. The one path renderer of the toolkit (stores, validators, simulator). @internal
+ */
+export function renderPath(root: string, keys: readonly PropertyKey[]): string {
+  const segment = (k: PropertyKey) =>
+    typeof k === "number" ? `[${k}]` : typeof k === "string" && k.length <= 60 && /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${showKey(String(k))}]`;
   const parts = keys.length <= 12 ? keys.map(segment) : [...keys.slice(0, 4).map(segment), `…(${keys.length - 8} more)`, ...keys.slice(-4).map(segment)];
-  return root + parts.join("");
+  const out = root + parts.join("");
+  return (root === "" && out.startsWith(".") ? out.slice(1) : out) || "$";
 }
 
 /**

@@ -1,21 +1,11 @@
 import type { z } from "zod";
 import { AttachmentCreateParamsSchema, AttachmentSchema, type Attachment, type AttachmentCreateParams } from "./attachment.js";
 import { ThreadItemSchema, type ThreadItem } from "./items.js";
-import { copyJson } from "./json.js";
+import { copyJson, renderPath } from "./json.js";
 import { ThreadMetadataSchema, ThreadSchema, type Thread, type ThreadMetadata } from "./thread.js";
 import { ValidationError, type ValidationIssue } from "../errors/errors.js";
 
 export type { ValidationIssue };
-
-function formatPath(base: string, path: readonly PropertyKey[]): string {
-  let out = base;
-  for (const p of path) {
-    if (typeof p === "number") out += `[${p}]`;
-    else if (typeof p === "string" && /^[A-Za-z_$][\w$]*$/.test(p)) out += `${out ? "." : ""}${p}`;
-    else out += `[${JSON.stringify(String(p))}]`;
-  }
-  return out || "$";
-}
 
 /**
  * Builds a validator for one model type: it checks untrusted JSON against the schema and returns a
@@ -31,7 +21,7 @@ function validator<T>(what: string, schema: z.ZodType) {
     }
     const result = schema.safeParse(copy.value);
     if (!result.success) {
-      const issues = result.error.issues.map((i) => ({ path: formatPath(path, i.path), message: i.message }));
+      const issues = result.error.issues.map((i) => ({ path: renderPath(path, i.path), message: i.message }));
       throw new ValidationError(what, issues);
     }
     return copy.value as T;

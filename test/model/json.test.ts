@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cloneJson, copyJson, jsonEqual, show, snapshot } from "../../src/model/json.js";
+import { cloneJson, copyJson, jsonEqual, renderPath, show, snapshot } from "../../src/model/json.js";
 
 function copied(value: unknown) {
   const r = copyJson(value);
@@ -198,5 +198,21 @@ describe("snapshot (the recording store's and the simulator's records)", () => {
     expect(snapshot(undefined)).toBe(undefined);
     expect(snapshot(null)).toBe(null);
     expect(snapshot("x")).toBe("x");
+  });
+});
+
+describe("renderPath (every path in a message: copyJson, the validators, the simulator's request and event checks)", () => {
+  it("spells a path the way JavaScript would, bounded", () => {
+    expect(renderPath("$", ["content", 2, "data", "when"])).toBe("$.content[2].data.when");
+    expect(renderPath("thread", ["metadata", "a b", "Content-Type"])).toBe('thread.metadata["a b"]["Content-Type"]');
+    expect(renderPath("", ["params", "input", "content", 0, "text"])).toBe("params.input.content[0].text");
+    expect(renderPath("", [0, "x"])).toBe("[0].x");
+    expect(renderPath("", ["a b"])).toBe('["a b"]');
+    expect(renderPath("", [])).toBe("$");
+    expect(renderPath("item", [])).toBe("item");
+    expect(renderPath("", [Symbol("s")])).toBe('["Symbol(s)"]');
+    expect(renderPath("$", ["k".repeat(61)])).toBe(`$["${"k".repeat(61)}"]`);
+    expect(renderPath("$", ["-".repeat(200)])).toBe(`$["${"-".repeat(100)}"… (200 characters)]`);
+    expect(renderPath("$", Array.from({ length: 20 }, (_, i) => i))).toBe("$[0][1][2][3]…(12 more)[16][17][18][19]");
   });
 });

@@ -147,6 +147,32 @@ describe.each(backends)("the pipeline and the recorder on $name", (backend) => {
     expect(error.issues[0]!.path).toBe("event.item.created_at");
   });
 
+  it("an invalid event's paths are spelled alike whether copyJson or the schema finds the problem (a header key is not an identifier)", async () => {
+    const withHeader = (value: unknown) => ({
+      type: "thread.item.done",
+      item: {
+        type: "user_message",
+        id: "u",
+        thread_id: "t",
+        created_at: "2026-01-01T00:00:00Z",
+        content: [{ type: "input_text", text: "x" }],
+        attachments: [{ type: "file", id: "atc_1", name: "a.txt", mime_type: "text/plain", upload_descriptor: { url: "https://example.com/u", method: "PUT", headers: { "Content-Type": value } } }],
+        inference_options: {},
+      },
+    });
+    const paths: string[] = [];
+    for (const value of [() => 0, 1]) {
+      const { client, sim } = await setup(backend, { assistant: { respond: () => [withHeader(value)] as never } });
+      const events = await client.request("threads.create", { input: text("Hi") });
+      expect(events.at(-1)).toEqual({ type: "error", code: "stream.error", allow_retry: true });
+      const error = sim.requests[0]!.errors[0] as Error & { issues: { path: string }[] };
+      expect(error.name).toBe("ValidationError");
+      paths.push(error.issues[0]!.path);
+    }
+    // copyJson (a function) and the schema (a number where a string is due) name the same place, the same way
+    expect(paths).toEqual(Array(2).fill('event.item.attachments[0].upload_descriptor.headers["Content-Type"]'));
+  });
+
   it("respond may return a plain array, a generator or an async generator", async () => {
     function* sync() {
       yield { type: "progress_update" as const, text: "sync" };

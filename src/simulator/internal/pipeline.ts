@@ -3,7 +3,7 @@
  * filter, thread-change detection, error events and cancellation handling. @internal
  */
 import { isHiddenItem, type AssistantMessageItem, type ThreadItem, type WorkflowItem } from "../../model/items.js";
-import { copyJson, jsonEqual } from "../../model/json.js";
+import { copyJson, jsonEqual, renderPath } from "../../model/json.js";
 import type { ThreadMetadata } from "../../model/thread.js";
 import { ValidationError } from "../../errors/errors.js";
 import type { RespondContext, ResponderOutput } from "../assistant.js";
@@ -41,7 +41,7 @@ function checkEvent(event: unknown): ThreadStreamEvent {
   if (!result.success) {
     throw new ValidationError(
       "ThreadStreamEvent",
-      result.error.issues.map((i) => ({ path: ["event", ...i.path].map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "["), message: i.message })),
+      result.error.issues.map((i) => ({ path: renderPath("event", i.path), message: i.message })),
     );
   }
   return copy.value as ThreadStreamEvent;

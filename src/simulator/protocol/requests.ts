@@ -1,5 +1,5 @@
 /**
- * The ChatKit request envelope and every request type (UPSTREAM.md §4.1–4.3), as zod schemas with the
+ * The ChatKit request envelope and every request type (docs/upstream.md §4.1–4.3), as zod schemas with the
  * types inferred from them. One endpoint takes `{type, params, metadata?}`; six types stream
  * `text/event-stream`, ten answer JSON.
  * @packageDocumentation
@@ -8,6 +8,7 @@ import { z } from "zod";
 import { AttachmentCreateParamsSchema } from "../../model/attachment.js";
 import { AnyJsonSchema, FreeObjectSchema, opt } from "../../model/common.js";
 import { InferenceOptionsSchema, UserMessageContentSchema } from "../../model/items.js";
+import { renderPath } from "../../model/json.js";
 
 /** `{type, payload?}`: the action of `threads.custom_action` and `threads.sync_custom_action` (§2.11). */
 export const ActionSchema = z.object({ type: z.string(), payload: AnyJsonSchema.optional() });
@@ -40,7 +41,7 @@ const LimitSchema = z.number().int().nonnegative().nullable().optional();
 const OrderSchema = z.enum(["asc", "desc"]).optional();
 const AfterSchema = z.string().nullable().optional();
 
-/** The params schema of every request type (UPSTREAM.md §4.2, §4.3). */
+/** The params schema of every request type (docs/upstream.md §4.2, §4.3). */
 export const RequestParamsSchemas = {
   "threads.get_by_id": z.object({ thread_id: z.string() }),
   "threads.list": z.object({ limit: LimitSchema, order: OrderSchema, after: AfterSchema }),
@@ -66,7 +67,7 @@ export const RequestParamsSchemas = {
 /** Every request type. */
 export type RequestType = keyof typeof RequestParamsSchemas;
 
-/** The request types answered with `text/event-stream` (UPSTREAM.md §4.1). */
+/** The request types answered with `text/event-stream` (docs/upstream.md §4.1). */
 export const STREAMING_REQUEST_TYPES = [
   "threads.create",
   "threads.add_user_message",
@@ -76,7 +77,7 @@ export const STREAMING_REQUEST_TYPES = [
   "threads.custom_action",
 ] as const satisfies readonly RequestType[];
 
-/** The request types answered with one JSON body (UPSTREAM.md §4.1). */
+/** The request types answered with one JSON body (docs/upstream.md §4.1). */
 export const NON_STREAMING_REQUEST_TYPES = [
   "threads.get_by_id",
   "threads.list",
@@ -134,16 +135,6 @@ export interface RequestProblem {
   readonly message: string;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const p of path) {
-    if (typeof p === "number") out += `[${p}]`;
-    else if (typeof p === "string" && /^[A-Za-z_$][\w$]*$/.test(p)) out += `${out ? "." : ""}${p}`;
-    else out += `[${JSON.stringify(String(p))}]`;
-  }
-  return out || "$";
-}
-
 function describe(value: unknown): string {
   if (value === undefined) return "nothing";
   try {
@@ -174,7 +165,7 @@ export function parseChatKitRequest(body: unknown): { ok: true; request: ChatKit
   const result = envelope(type).safeParse(body);
   if (result.success) return { ok: true, request: result.data as ChatKitRequest };
   const issues = result.error.issues.map((i) => {
-    const path = formatPath(i.path);
+    const path = renderPath("", i.path);
     let received = body as unknown;
     for (const p of i.path) received = received !== null && typeof received === "object" ? (received as Record<PropertyKey, unknown>)[p] : undefined;
     return { path, message: `${path} ${i.message.replace(/^Invalid input: /, "")}, got ${describe(received)}` };
