@@ -8,7 +8,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENTRIES, PACKAGE_NAME } from "../../scripts/entries.js";
 import { installConsumer, packedPackage, repo, run, skipPackage, type Packed } from "../support/packed.js";
+
+/** The entries besides the main one, from package.json (scripts/entries.ts). */
+const SUBPATHS = ENTRIES.filter((e) => e.specifier !== PACKAGE_NAME);
 
 const node = (file: string, cwd: string) => run(process.execPath, [file], cwd, 60_000).stdout;
 
@@ -135,7 +139,7 @@ describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", 
       ${SCENARIO}
       const golden = loadGoldenFixtures();
       result.golden = { valid: golden.valid.length > 50, invalid: golden.invalid.length > 10 };
-      result.resolved = ["chatkit-testkit/harness", "chatkit-testkit/vitest", "chatkit-testkit/postgres", "chatkit-testkit/msw", "chatkit-testkit/server"]
+      result.resolved = ${JSON.stringify(SUBPATHS.map((e) => e.specifier))}
         .map((s) => import.meta.resolve(s).replace(/^.*\\/node_modules\\//, ""));
       const { startChatKitServer } = await import("chatkit-testkit/server");
       const server = await startChatKitServer();
@@ -151,13 +155,7 @@ describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", 
     const result = JSON.parse(node("esm.mjs", consumer));
     expect(result).toEqual({
       store: { title: "From the tarball", items: ["msg_1"], has_more: false, missing: "NotFoundError true" },
-      resolved: [
-        "chatkit-testkit/dist/harness.js",
-        "chatkit-testkit/dist/vitest.js",
-        "chatkit-testkit/dist/postgres.js",
-        "chatkit-testkit/dist/msw.js",
-        "chatkit-testkit/dist/server.js",
-      ],
+      resolved: SUBPATHS.map((e) => `chatkit-testkit/dist/${e.name}.js`),
       server: { status: 200, data: [] },
       harness: { passed: 2, failed: 0 },
       golden: { valid: true, invalid: true },
@@ -173,7 +171,7 @@ describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", 
         ${SCENARIO}
         const golden = loadGoldenFixtures();
         result.golden = { valid: golden.valid.length > 50, invalid: golden.invalid.length > 10 };
-        result.resolved = ["chatkit-testkit/harness", "chatkit-testkit/postgres", "chatkit-testkit/msw", "chatkit-testkit/server"]
+        result.resolved = ${JSON.stringify(SUBPATHS.filter((e) => e.cjs).map((e) => e.specifier))}
           .map((s) => require.resolve(s).replace(/^.*\\/node_modules\\//, ""));
         const report = await require("chatkit-testkit/harness").runChecks({ createStore: () => new InMemoryStore(), only: ["cursor.unknown"], env: {} });
         result.harness = { passed: report.passed, failed: report.failed };
@@ -186,7 +184,7 @@ describe.skipIf(skipPackage)("the packed package (slow: build, pack, install)", 
     const result = JSON.parse(node("cjs.cjs", consumer));
     expect(result).toEqual({
       store: { title: "From the tarball", items: ["msg_1"], has_more: false, missing: "NotFoundError true" },
-      resolved: ["chatkit-testkit/dist/harness.cjs", "chatkit-testkit/dist/postgres.cjs", "chatkit-testkit/dist/msw.cjs", "chatkit-testkit/dist/server.cjs"],
+      resolved: SUBPATHS.filter((e) => e.cjs).map((e) => `chatkit-testkit/dist/${e.name}.cjs`),
       harness: { passed: 1, failed: 0 },
       golden: { valid: true, invalid: true },
       vitest: "ERR_PACKAGE_PATH_NOT_EXPORTED",
