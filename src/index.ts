@@ -23,6 +23,40 @@ export type { CheckedRecord } from "./store/arguments.js";
 export { MAX_ID_BYTES, MAX_SCOPE_KEY_BYTES, MAX_RECORD_SIZE } from "./store/limits.js";
 export { defaultScope, SINGLE_TENANT_KEY, type ScopeOption } from "./store/scope.js";
 export { InMemoryStore, type InMemoryStoreOptions, type ScopeData, type StoreSnapshot } from "./memory/InMemoryStore.js";
+// ---- chatkit-node-backend-sdk: its data model, for a store passed to its ChatKitServer (docs/in-memory-store.md)
+export {
+  toNodeSdkThread,
+  toNodeSdkItem,
+  toNodeSdkAttachment,
+  toNodeSdkData,
+  NODE_SDK_ITEM_TYPES,
+  type NodeSdkModel,
+  type NodeSdkScopeData,
+  type NodeSdkThreadMetadata,
+  type NodeSdkThreadItem,
+  type NodeSdkThreadItemType,
+  type NodeSdkItemOf,
+  type NodeSdkConvertibleItem,
+  type NonNodeSdkItemType,
+  type NodeSdkAttachment,
+  type NodeSdkFileAttachment,
+  type NodeSdkImageAttachment,
+  type NodeSdkUserMessageItem,
+  type NodeSdkUserMessageContent,
+  type NodeSdkAssistantMessageItem,
+  type NodeSdkAssistantMessageContent,
+  type NodeSdkAnnotation,
+  type NodeSdkClientToolCallItem,
+  type NodeSdkWidgetItem,
+  type NodeSdkWidgetRoot,
+  type NodeSdkListViewItem,
+  type NodeSdkWorkflowItem,
+  type NodeSdkWorkflow,
+  type NodeSdkTaskItem,
+  type NodeSdkTask,
+  type NodeSdkHiddenContextItem,
+  type NodeSdkEndOfTurnItem,
+} from "./store/nodeSdk.js";
 
 // ---- simulator: a fake ChatKit backend over any Store (docs/fake-backend.md, docs/server-flows.md)
 export { ChatKitSimulator, type ChatKitSimulatorOptions, type SimulatorErrorBody } from "./simulator/ChatKitSimulator.js";
