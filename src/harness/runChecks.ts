@@ -12,7 +12,6 @@ import {
   type Check,
   type CheckEnv,
   type FailureDetails,
-  type Fixture,
   type PropertyParams,
   type Severity,
   RULE_SEVERITY,
@@ -20,12 +19,12 @@ import {
 } from "./Check.js";
 import { ALL_CHECKS, type CheckId } from "./checks/index.js";
 import { describeError } from "./expect.js";
-import { recordCalls } from "./recording.js";
 import { STORE_METHODS } from "../store/Store.js";
-import { adaptToDeviations, declared, DEVIATIONS, REPAIR_OWNERS, UPSTREAM_PROFILE, verificationOf, type Deviation, type Deviations, type Repair } from "./deviations.js";
+import { declared, DEVIATIONS, REPAIR_OWNERS, UPSTREAM_PROFILE, verificationOf, type Deviation, type Deviations, type Repair } from "./deviations.js";
 import { didYouMean } from "./suggest.js";
 import { DEFAULT_TIME_ZONE, isKnownTimeZone, withTimeZone } from "./timeZone.js";
-import { prefixed } from "../errors/render.js";
+import { badOption, misuse } from "./optionErrors.js";
+import { checkEnvOf, newRunId, StoreLifetimes, type RunFailure, type RunState } from "./checkEnv.js";
 
 /** A failure to replay: printed by every failing property or model-based check. */
 export interface Replay {
@@ -84,7 +83,7 @@ export interface ConformanceOptions<TContext> {
   thorough?: boolean;
   /** Replays one failure: the object (or JSON) printed after `replay:`. Env: CHATKIT_TESTKIT_REPLAY. */
   replay?: Replay | string;
-  /** Per-check time limit in milliseconds. @defaultValue 120000 */
+  /** Per-check time limit in milliseconds. @defaultValue 120000 (`DEFAULT_TIMEOUT_MS`) */
   timeoutMs?: number;
   /**
    * The IANA time zone every check runs under (`process.env.TZ`, set for the check and restored after),
@@ -196,15 +195,6 @@ function hash(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-function badOption(name: string, problem: string, value: unknown): never {
-  throw new TypeError(prefixed(`conformance options: ${name} ${problem}, got ${show(value)}`));
-}
-
-/** A misuse whose message already says everything (no "got …" that would repeat the value). */
-function misuse(message: string): never {
-  throw new TypeError(prefixed(`conformance options: ${message}`));
 }
 
 /** The declared deviations: `profile`'s, then `deviations`; an unknown name or a non-boolean value is a misuse. */
@@ -331,22 +321,15 @@ function plan<TContext>(options: ConformanceOptions<TContext>, settings: Setting
   });
 }
 
-let nonce = 0;
+/** The per-check time limit when `timeoutMs` is not given, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 120_000;
 
-function scopeKeys(runId: string): [string, string, string] {
-  // A is a prefix of B; B and C carry LIKE/glob metacharacters, quotes and unicode (C-SCOPE).
-  const a = `u:${runId}`;
-  return [a, `${a}_%`, `${a}*'"\\ü`];
-}
+/** How a time-out's `expected` starts: {@link timedOut} recognizes a time-out by it. */
+const TIMEOUT_EXPECTED = "the check finishes within";
 
-/**
- * Runs one planned check against fresh stores and returns its result. Never throws for a store's
- * misbehaviour: that is a failed result.
- */
-export async function runCheck<TContext>(planned: PlannedCheck, options: ConformanceOptions<TContext>, usedRepairs?: Set<Repair>): Promise<CheckResult> {
-  const { check, params } = planned;
-  const started = performance.now();
-  const base = {
+/** The fields of a check's result that do not depend on how it ran. */
+function resultBase(check: Check, params: PropertyParams) {
+  return {
     id: check.id,
     statement: check.statement,
     rules: check.rules,
@@ -355,104 +338,68 @@ export async function runCheck<TContext>(planned: PlannedCheck, options: Conform
     severity: severityOf(check),
     ...(check.upstream ? { upstream: check.upstream } : {}),
   };
-  if (planned.skipped) return { ...base, status: "skipped", reason: planned.reason ?? "skipped", durationMs: 0 };
+}
 
-  const operations: string[] = [];
-  const made: AnyStore<TContext>[] = [];
-  let created = 0;
-  const makeContext = options.makeContext ?? ((scope: string) => ({ user_id: scope }) as TContext);
-  const runId = `${check.id.replace(/[^a-z0-9]/gi, "")}${(++nonce).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-  const env: CheckEnv<TContext> = {
-    params,
-    capabilities: resolveCapabilities(options.capabilities),
-    runId,
-    note: (op) => void operations.push(op),
-    fresh: async (): Promise<Fixture<TContext>> => {
-      operations.length = 0; // a property run starts a new script
-      // A check holds at most two stores at once: older ones (earlier property runs) are released now.
-      while (made.length >= 2) {
-        const old = made.shift()!;
-        await options.destroyStore?.(old);
-      }
-      const store = await options.createStore();
-      if (!store || typeof store !== "object") badOption("createStore()", "must return a store object", store);
-      made.push(store);
-      created++;
-      let contexts: readonly [TContext, TContext, ...TContext[]];
-      let names: readonly string[];
-      let contextFor: ((key: string) => Promise<TContext>) | undefined;
-      let contextForRawKey: ((key: string) => Promise<TContext>) | undefined;
-      let madeKeys: readonly string[] | undefined;
-      const extra = new Map<unknown, string>();
-      if (options.contexts) {
-        contexts = options.contexts;
-        names = contexts.map((_, i) => String.fromCharCode(65 + i));
-      } else {
-        const keys = scopeKeys(`${runId}.${created}`);
-        contexts = (await Promise.all(keys.map((k) => makeContext(k)))) as unknown as readonly [TContext, TContext, ...TContext[]];
-        names = ["A", "B", "C"];
-        const prefix = `${keys[0]}/`;
-        contextFor = async (key) => {
-          const context = await makeContext(`${prefix}${key}`);
-          extra.set(context, JSON.stringify(key));
-          return context;
-        };
-        contextForRawKey = async (key) => {
-          const context = await makeContext(key);
-          extra.set(context, JSON.stringify(key));
-          return context;
-        };
-        madeKeys = keys;
-      }
-      const scopeName = (context: unknown) => {
-        const i = contexts.indexOf(context as TContext);
-        return i >= 0 ? names[i]! : (extra.get(context) ?? "?");
-      };
-      return {
-        store: recordCalls(adaptToDeviations(store, planned.repairs, (r) => usedRepairs?.add(r)), operations, scopeName),
-        contexts,
-        scopeNames: names,
-        ...(contextFor ? { contextFor } : {}),
-        ...(contextForRawKey ? { contextForRawKey } : {}),
-        ...(madeKeys ? { scopeKeys: madeKeys } : {}),
-      };
-    },
-  };
-
-  let failure: CheckResult["failure"];
-  const timeoutMs = options.timeoutMs ?? 120_000;
+/** Runs `run`, failing when it has not settled within `timeoutMs`; the timer is cleared when the race settles. */
+async function withinTimeout<T>(run: () => Promise<T>, timeoutMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // The zone is restored when the race settles, also when the check timed out and still runs.
-  const race = () =>
-    Promise.race([
-      check.run(env),
+  try {
+    return await Promise.race([
+      run(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new CheckFailure({ expected: `the check finishes within ${timeoutMs} ms`, seen: "it was still running (a store call never settled?)" })), timeoutMs);
+        timer = setTimeout(() => reject(new CheckFailure({ expected: `${TIMEOUT_EXPECTED} ${timeoutMs} ms`, seen: "it was still running (a store call never settled?)" })), timeoutMs);
       }),
     ]);
-  try {
-    await (planned.timeZone === null ? race() : withTimeZone(planned.timeZone, race));
-  } catch (error) {
-    const details: FailureDetails =
-      error instanceof CheckFailure
-        ? error.details
-        : { expected: "the check runs without an unexpected error", seen: `it threw ${describeError(error)}`, cause: error };
-    failure = { ...details, operations: details.counterexample ? [] : [...operations] };
   } finally {
     clearTimeout(timer);
-    for (const store of made) {
-      try {
-        await options.destroyStore?.(store);
-      } catch (error) {
-        failure ??= { expected: "destroyStore succeeds", seen: `it threw ${describeError(error)}`, cause: error, operations: [] };
-      }
-    }
   }
-  const durationMs = performance.now() - started;
+}
+
+/** Runs `run` under the IANA zone `zone` (restored when it settles), or the machine's when null. */
+function inTimeZone<T>(zone: string | null, run: () => Promise<T>): Promise<T> {
+  return zone === null ? run() : withTimeZone(zone, run);
+}
+
+/** What an error thrown by a check means: its CheckFailure's details, or an unexpected error, with the operations. */
+function failureOf(error: unknown, operations: readonly string[]): RunFailure {
+  const details: FailureDetails =
+    error instanceof CheckFailure
+      ? error.details
+      : { expected: "the check runs without an unexpected error", seen: `it threw ${describeError(error)}`, cause: error };
+  return { ...details, operations: details.counterexample ? [] : [...operations] };
+}
+
+/** Runs the check under its zone and time limit; why it failed, or undefined when it passed. */
+async function attempt<TContext>(planned: PlannedCheck, env: CheckEnv<TContext>, timeoutMs: number, operations: readonly string[]): Promise<RunFailure | undefined> {
+  try {
+    // The zone is restored when the race settles, also when the check timed out and still runs.
+    await inTimeZone(planned.timeZone, () => withinTimeout(() => planned.check.run(env), timeoutMs));
+    return undefined;
+  } catch (error) {
+    return failureOf(error, operations);
+  }
+}
+
+/** The result of a check that ran: passed, failed (with its severity), or a declared deviation verified. */
+function verdictOf(planned: PlannedCheck, base: ReturnType<typeof resultBase>, failure: RunFailure | undefined, durationMs: number): CheckResult {
   if (!failure && planned.declared) return { ...base, status: "skipped", reason: `declared deviation ${planned.declared}: ${DEVIATIONS[planned.declared].what} (verified)`, durationMs };
-  if (failure) return { ...base, severity: failure.severity ?? severityOfFailure(check, failure), status: "failed", durationMs, failure };
+  if (failure) return { ...base, severity: failure.severity ?? severityOfFailure(planned.check, failure), status: "failed", durationMs, failure };
   return { ...base, status: "passed", durationMs };
+}
+
+/**
+ * Runs one planned check against fresh stores and returns its result. Never throws for a store's
+ * misbehaviour: that is a failed result.
+ */
+export async function runCheck<TContext>(planned: PlannedCheck, options: ConformanceOptions<TContext>, usedRepairs?: Set<Repair>): Promise<CheckResult> {
+  const started = performance.now();
+  const base = resultBase(planned.check, planned.params);
+  if (planned.skipped) return { ...base, status: "skipped", reason: planned.reason ?? "skipped", durationMs: 0 };
+  const state: RunState<TContext> = { runId: newRunId(planned.check.id), operations: [], stores: new StoreLifetimes(options), ...(usedRepairs ? { usedRepairs } : {}) };
+  const env = checkEnvOf(planned, options, resolveCapabilities(options.capabilities), state);
+  const failed = await attempt(planned, env, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, state.operations);
+  const released = await state.stores.releaseAll();
+  return verdictOf(planned, base, failed ?? released, performance.now() - started);
 }
 
 /** Progress callbacks of {@link runChecks}. */
@@ -588,7 +535,7 @@ export function rootCausesOf(results: readonly CheckResult[]): RootCause[] {
 
 /** Whether a result is a time-out: such a check is not run again, and never blamed on another. */
 function timedOut(result: CheckResult): boolean {
-  return result.failure?.expected.startsWith("the check finishes within") ?? false;
+  return result.failure?.expected.startsWith(TIMEOUT_EXPECTED) ?? false;
 }
 
 /**

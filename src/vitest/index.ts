@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { blockerOf, finishRun, planChecks, runCheck, startRun, type CheckResult, type ConformanceOptions, type PlannedCheck } from "../harness/runChecks.js";
+import { blockerOf, DEFAULT_TIMEOUT_MS, finishRun, planChecks, runCheck, startRun, type CheckResult, type ConformanceOptions, type PlannedCheck } from "../harness/runChecks.js";
 import { formatFailure, formatSetupFailure } from "../harness/report.js";
 import { prefixed } from "../errors/render.js";
 
@@ -45,7 +45,7 @@ export class ConformanceError extends Error {
  */
 export function runStoreConformance<TContext>(name: string, options: ConformanceOptions<TContext>): void {
   const planned = planChecks(options);
-  const timeout = (options.timeoutMs ?? 120_000) + 5_000;
+  const timeout = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 5_000;
   const byId = new Map(planned.map((p) => [p.id, p]));
   const results = new Map<string, Promise<CheckResult>>();
   const resultOf = (p: PlannedCheck): Promise<CheckResult> => {
