@@ -6,7 +6,7 @@
  */
 import * as fc from "fast-check";
 import { isNotFoundError } from "../../errors/errors.js";
-import type { Order } from "../../store/Store.js";
+import type { ModelTypes, Order, STORE_METHODS } from "../../store/Store.js";
 import { CheckFailure, type AnyStore } from "../Check.js";
 import { argumentErrorProblem, describeError, describeValue, firstDifference, jsonEqual } from "../expect.js";
 import { ReferenceStore, type Outcome } from "./ReferenceStore.js";
@@ -125,7 +125,10 @@ class StoreCommand<TContext, A = undefined> implements fc.AsyncCommand<Model, Re
   }
 }
 
-function itemOf(threadId: string, id: string, created_at: string, kind: string, text: string): Record<string, unknown> {
+/** A JSON record that is also the given type of the store's data model: what both sides accept. */
+type JsonOf<T> = T & Record<string, unknown>;
+
+function itemOf(threadId: string, id: string, created_at: string, kind: string, text: string): JsonOf<ModelTypes["item"]> {
   if (kind === "end_of_turn") return { type: "end_of_turn", id, thread_id: threadId, created_at };
   if (kind === "hidden") return { type: "hidden_context_item", id, thread_id: threadId, created_at, content: { note: text, n: null } };
   return { type: "assistant_message", id, thread_id: threadId, created_at, content: [{ type: "output_text", text, annotations: [] }] };
@@ -170,24 +173,25 @@ export function storeCommands<TContext>(options: CommandOptions): fc.Arbitrary<f
   type C = fc.AsyncCommand<Model, Real<TContext>>;
   const always = () => true;
 
-  const commands: fc.Arbitrary<C>[] = [
-    fc.record({ scope }).map((a): C => new StoreCommand(`generateThreadId() ${at(a)}`, always, () => ({ kind: "ok", value: undefined }), async (r) => {
+  // One command per store method, by name (a missing or unknown method is a type error).
+  const commands: { readonly [M in StoreMethod]: fc.Arbitrary<C> } = {
+    generateThreadId: fc.record({ scope }).map((a): C => new StoreCommand(`generateThreadId() ${at(a)}`, always, () => ({ kind: "ok", value: undefined }), async (r) => {
       const id = r.store.generateThreadId(r.contexts[a.scope]!);
       if (typeof id !== "string" || id === "") throw new CheckFailure({ expected: "generateThreadId() returns a non-empty string", seen: describeValue(id) });
     })),
-    fc.record({ scope, type: fc.constantFrom("message", "tool_call", "task", "workflow", "sdk_hidden_context" as const) }).map((a): C =>
+    generateItemId: fc.record({ scope, type: fc.constantFrom("message", "tool_call", "task", "workflow", "sdk_hidden_context" as const) }).map((a): C =>
       new StoreCommand(`generateItemId("${a.type}") ${at(a)}`, always, () => ({ kind: "ok", value: undefined }), async (r) => {
         const id = r.store.generateItemId(a.type, { id: "thr_a", created_at: TIMESTAMP_POOL[0] }, r.contexts[a.scope]!);
         if (typeof id !== "string" || id === "") throw new CheckFailure({ expected: `generateItemId("${a.type}") returns a non-empty string`, seen: describeValue(id) });
       })),
-    fc.record({ scope, threadId }).map((a): C => new StoreCommand(`loadThread("${a.threadId}") ${at(a)}`, always, (ref) => ref.loadThread(a.scope, a.threadId), (r) => r.store.loadThread(a.threadId, r.contexts[a.scope]!))),
-    fc.record({ scope, threadId, created_at: createdAt, title: fc.option(fc.constantFrom("t1", "Ünï"), { nil: undefined }), withItems: fc.boolean() }).map((a): C => {
-      const t: Record<string, unknown> = { id: a.threadId, created_at: a.created_at, status: { type: "active" }, metadata: { v: a.title ?? null } };
+    loadThread: fc.record({ scope, threadId }).map((a): C => new StoreCommand(`loadThread("${a.threadId}") ${at(a)}`, always, (ref) => ref.loadThread(a.scope, a.threadId), (r) => r.store.loadThread(a.threadId, r.contexts[a.scope]!))),
+    saveThread: fc.record({ scope, threadId, created_at: createdAt, title: fc.option(fc.constantFrom("t1", "Ünï"), { nil: undefined }), withItems: fc.boolean() }).map((a): C => {
+      const t: JsonOf<ModelTypes["thread"]> = { id: a.threadId, created_at: a.created_at, status: { type: "active" }, metadata: { v: a.title ?? null } };
       if (a.title !== undefined) t.title = a.title;
-      const arg = a.withItems ? { ...t, items: { data: [], has_more: false, after: null } } : t;
-      return new StoreCommand(`saveThread({ id: "${a.threadId}", created_at: "${a.created_at}"${a.withItems ? ", items: …" : ""} }) ${at(a)}`, always, (ref) => ref.saveThread(a.scope, arg), (r) => r.store.saveThread(arg as never, r.contexts[a.scope]!));
+      const arg: JsonOf<ModelTypes["thread"]> = a.withItems ? { ...t, items: { data: [], has_more: false, after: null } } : t;
+      return new StoreCommand(`saveThread({ id: "${a.threadId}", created_at: "${a.created_at}"${a.withItems ? ", items: …" : ""} }) ${at(a)}`, always, (ref) => ref.saveThread(a.scope, arg), (r) => r.store.saveThread(arg, r.contexts[a.scope]!));
     }),
-    fc.record({ scope, limit, after: threadAfter, order }).map((a): C =>
+    loadThreads: fc.record({ scope, limit, after: threadAfter, order }).map((a): C =>
       new StoreCommand<TContext, string | null>(
         `loadThreads(${a.limit}, ${showCursor(a.after)}, "${a.order}") ${at(a)}`,
         always,
@@ -195,7 +199,7 @@ export function storeCommands<TContext>(options: CommandOptions): fc.Arbitrary<f
         (r, after) => r.store.loadThreads(a.limit, after, a.order, r.contexts[a.scope]!),
         (ref) => resolveCursor(a.after, ref.listThreads(a.scope)),
       )),
-    fc.record({ scope, threadId, after: itemAfter, limit, order }).map((a): C =>
+    loadThreadItems: fc.record({ scope, threadId, after: itemAfter, limit, order }).map((a): C =>
       new StoreCommand<TContext, string | null>(
         `loadThreadItems("${a.threadId}", ${showCursor(a.after)}, ${a.limit}, "${a.order}") ${at(a)}`,
         // A cursor on a missing thread: the contract leaves NotFoundError vs an empty page open; not generated.
@@ -204,40 +208,54 @@ export function storeCommands<TContext>(options: CommandOptions): fc.Arbitrary<f
         (r, after) => r.store.loadThreadItems(a.threadId, after, a.limit, a.order, r.contexts[a.scope]!),
         (ref) => resolveCursor(a.after, ref.listItems(a.scope, a.threadId)),
       )),
-    item.map((a): C => {
+    addThreadItem: item.map((a): C => {
       const it = itemOf(a.threadId, a.id, a.created_at, a.kind, a.text);
       // Adding to a missing thread is not specified by the contract; only existing threads get items.
-      return new StoreCommand(`addThreadItem("${a.threadId}", ${short(it)}) ${at(a)}`, (m) => m.ref.hasThread(a.scope, a.threadId), (ref) => ref.putItem(a.scope, a.threadId, it), (r) => r.store.addThreadItem(a.threadId, it as never, r.contexts[a.scope]!));
+      return new StoreCommand(`addThreadItem("${a.threadId}", ${short(it)}) ${at(a)}`, (m) => m.ref.hasThread(a.scope, a.threadId), (ref) => ref.putItem(a.scope, a.threadId, it), (r) => r.store.addThreadItem(a.threadId, it, r.contexts[a.scope]!));
     }),
-    item.map((a): C => {
+    saveItem: item.map((a): C => {
       const it = itemOf(a.threadId, a.id, a.created_at, a.kind, a.text);
-      return new StoreCommand(`saveItem("${a.threadId}", ${short(it)}) ${at(a)}`, (m) => m.ref.hasThread(a.scope, a.threadId), (ref) => ref.putItem(a.scope, a.threadId, it), (r) => r.store.saveItem(a.threadId, it as never, r.contexts[a.scope]!));
+      return new StoreCommand(`saveItem("${a.threadId}", ${short(it)}) ${at(a)}`, (m) => m.ref.hasThread(a.scope, a.threadId), (ref) => ref.putItem(a.scope, a.threadId, it), (r) => r.store.saveItem(a.threadId, it, r.contexts[a.scope]!));
     }),
-    fc.record({ scope, threadId, id: itemId }).map((a): C =>
+    loadItem: fc.record({ scope, threadId, id: itemId }).map((a): C =>
       new StoreCommand(`loadItem("${a.threadId}", "${a.id}") ${at(a)}`, always, (ref) => ref.loadItem(a.scope, a.threadId, a.id), (r) => r.store.loadItem(a.threadId, a.id, r.contexts[a.scope]!))),
-    fc.record({ scope, threadId }).map((a): C =>
+    deleteThread: fc.record({ scope, threadId }).map((a): C =>
       new StoreCommand(`deleteThread("${a.threadId}") ${at(a)}`, always, (ref) => ref.deleteThread(a.scope, a.threadId), (r) => r.store.deleteThread(a.threadId, r.contexts[a.scope]!))),
-    fc.record({ scope, threadId, id: itemId }).map((a): C =>
+    deleteThreadItem: fc.record({ scope, threadId, id: itemId }).map((a): C =>
       new StoreCommand(`deleteThreadItem("${a.threadId}", "${a.id}") ${at(a)}`, always, (ref) => ref.deleteThreadItem(a.scope, a.threadId, a.id), (r) => r.store.deleteThreadItem(a.threadId, a.id, r.contexts[a.scope]!))),
-  ];
-  // Threads, adds and item pages are what paging bugs need: give them more weight.
-  const saveThreads = commands[3]!;
-  const addItems = commands[6]!;
-  const listItems = commands[5]!;
-  commands.push(saveThreads, addItems, addItems, addItems, listItems, listItems);
-  if (options.attachments) {
-    commands.push(
-      fc.record({ scope, id: attachmentId, threadId: fc.option(threadId, { nil: null }), image: fc.boolean() }).map((a): C => {
-        const att: Record<string, unknown> = a.image
-          ? { type: "image", id: a.id, name: "p.png", mime_type: "image/png", preview_url: "https://cdn.example.com/p.png", thread_id: a.threadId }
-          : { type: "file", id: a.id, name: "f.txt", mime_type: "text/plain", thread_id: a.threadId, metadata: { by: SCOPE_NAMES[a.scope] } };
-        return new StoreCommand(`saveAttachment({ type: "${String(att.type)}", id: "${a.id}", thread_id: ${JSON.stringify(a.threadId)} }) ${at(a)}`, always, (ref) => ref.saveAttachment(a.scope, att), (r) => r.store.saveAttachment(att as never, r.contexts[a.scope]!));
-      }),
-      fc.record({ scope, id: attachmentId }).map((a): C =>
-        new StoreCommand(`loadAttachment("${a.id}") ${at(a)}`, always, (ref) => ref.loadAttachment(a.scope, a.id), (r) => r.store.loadAttachment(a.id, r.contexts[a.scope]!))),
-      fc.record({ scope, id: attachmentId }).map((a): C =>
-        new StoreCommand(`deleteAttachment("${a.id}") ${at(a)}`, always, (ref) => ref.deleteAttachment(a.scope, a.id), (r) => r.store.deleteAttachment(a.id, r.contexts[a.scope]!))),
-    );
-  }
-  return commands;
+    saveAttachment: fc.record({ scope, id: attachmentId, threadId: fc.option(threadId, { nil: null }), image: fc.boolean() }).map((a): C => {
+      const att: JsonOf<ModelTypes["attachment"]> = a.image
+        ? { type: "image", id: a.id, name: "p.png", mime_type: "image/png", preview_url: "https://cdn.example.com/p.png", thread_id: a.threadId }
+        : { type: "file", id: a.id, name: "f.txt", mime_type: "text/plain", thread_id: a.threadId, metadata: { by: SCOPE_NAMES[a.scope] } };
+      return new StoreCommand(`saveAttachment({ type: "${String(att.type)}", id: "${a.id}", thread_id: ${JSON.stringify(a.threadId)} }) ${at(a)}`, always, (ref) => ref.saveAttachment(a.scope, att), (r) => r.store.saveAttachment(att, r.contexts[a.scope]!));
+    }),
+    loadAttachment: fc.record({ scope, id: attachmentId }).map((a): C =>
+      new StoreCommand(`loadAttachment("${a.id}") ${at(a)}`, always, (ref) => ref.loadAttachment(a.scope, a.id), (r) => r.store.loadAttachment(a.id, r.contexts[a.scope]!))),
+    deleteAttachment: fc.record({ scope, id: attachmentId }).map((a): C =>
+      new StoreCommand(`deleteAttachment("${a.id}") ${at(a)}`, always, (ref) => ref.deleteAttachment(a.scope, a.id), (r) => r.store.deleteAttachment(a.id, r.contexts[a.scope]!))),
+  };
+  return weighted(commands, options);
+}
+
+type StoreMethod = (typeof STORE_METHODS)[number];
+
+/** The commands of the attachment methods: generated only when the store declares attachments. */
+const ATTACHMENT_COMMANDS: ReadonlySet<StoreMethod> = new Set<StoreMethod>(["saveAttachment", "loadAttachment", "deleteAttachment"]);
+
+/**
+ * How often each command is drawn, by name; every other command has weight 1. Threads, adds and item
+ * pages are what paging bugs need: they get more weight. fast-check draws uniformly from a list, so a
+ * command of weight w is in the list w times: every command but the attachment ones once (in the order
+ * of the commands above), then the extra copies in the key order here, then the attachment commands
+ * (the order of the list before commands were named, so a seed replays as before).
+ */
+const WEIGHTS: Readonly<Partial<Record<StoreMethod, number>>> = { saveThread: 2, addThreadItem: 4, loadThreadItems: 3 };
+
+/** The list fast-check draws from: each command (attachment ones only with `attachments`) as often as its weight. */
+function weighted<C>(commands: { readonly [M in StoreMethod]: fc.Arbitrary<C> }, options: CommandOptions): fc.Arbitrary<C>[] {
+  const names = (Object.keys(commands) as StoreMethod[]).filter((m) => options.attachments || !ATTACHMENT_COMMANDS.has(m));
+  const core = names.filter((m) => !ATTACHMENT_COMMANDS.has(m));
+  const extras = (Object.entries(WEIGHTS) as [StoreMethod, number][]).filter(([m]) => names.includes(m)).flatMap(([m, w]) => Array.from({ length: w - 1 }, () => m));
+  const attachments = names.filter((m) => ATTACHMENT_COMMANDS.has(m));
+  return [...core, ...extras, ...attachments].map((m) => commands[m]);
 }
