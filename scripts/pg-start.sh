@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL for a shell session, the shell twin of test/setup/postgres.ts (TOOLING.md §6.1).
+# A throwaway PostgreSQL for a shell session, the shell twin of test/setup/postgres.ts (docs/decisions/tooling-facts.md §5).
 #
 #   source scripts/pg-start.sh     exports PGHOST PGPORT PGUSER PGDATABASE DATABASE_URL, stops it on exit
 #

@@ -1,6 +1,6 @@
 /**
  * The worked example of docs/test-your-own-store.md: a small ChatKit store on plain Maps, written the way
- * a store author would, and checked by the conformance harness (docs/examples/MapStore.test.ts).
+ * a store author would, and checked by the conformance harness (test/harness/docs.test.ts, and the runnable suite in docs/test-your-own-store.md).
  */
 import { NotFoundError, timestampMicros, type Attachment, type Page, type Store, type ThreadItem, type ThreadMetadata } from "chatkit-testkit";
 

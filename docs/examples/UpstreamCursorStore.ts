@@ -1,5 +1,5 @@
 /**
- * MapStore with the Python reference store's pagination bug (UPSTREAM.md §3.2): the cursor is turned
+ * MapStore with the Python reference store's pagination bug (docs/upstream.md §3.2): the cursor is turned
  * into its created_at and rows are filtered with a strict `>` (or `<`), with no tie-break. Used by
  * docs/test-your-own-store.md to show a shrunk counterexample.
  */

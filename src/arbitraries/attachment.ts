@@ -47,7 +47,7 @@ export function attachmentOf(s: ModelSettings, ids: fc.Arbitrary<string>, types:
 }
 
 /**
- * An attachment record (UPSTREAM.md §2.6): `file` or `image` (with `preview_url`), with an
+ * An attachment record (docs/upstream.md §2.6): `file` or `image` (with `preview_url`), with an
  * `upload_descriptor` (`PUT` or `POST`, absolute URL, headers) that is absent, `null` or set, a
  * `thread_id`, and integration-only `metadata` (stored, never sent to clients).
  *

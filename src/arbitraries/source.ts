@@ -49,7 +49,7 @@ export function sourceOf(s: ModelSettings, types: readonly SourceType[] = SOURCE
 }
 
 /**
- * A citation source (UPSTREAM.md §2.5): `url`, `file` or `entity`, with optional fields absent,
+ * A citation source (docs/upstream.md §2.5): `url`, `file` or `entity`, with optional fields absent,
  * `null` or set, and an entity's free-form `data`.
  *
  * @param constraints - see {@link SourceConstraints}

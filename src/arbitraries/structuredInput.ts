@@ -31,7 +31,7 @@ export function structuredInputOf(s: ModelSettings, types: readonly StructuredIn
 }
 
 /**
- * A question of a structured-input item (UPSTREAM.md §2.8): `multiple_choice` (options as
+ * A question of a structured-input item (docs/upstream.md §2.8): `multiple_choice` (options as
  * `{ value }` objects) or `freeform`, answered (`{ values?, skipped? }`), unanswered or `null`.
  *
  * @param constraints - see {@link StructuredInputConstraints}

@@ -35,7 +35,7 @@ export function taskOf(s: ModelSettings, types: readonly TaskType[] = TYPES): fc
 }
 
 /**
- * A workflow task (UPSTREAM.md §2.7): `custom`, `web_search` (with URL sources), `thought`, `file`
+ * A workflow task (docs/upstream.md §2.7): `custom`, `web_search` (with URL sources), `thought`, `file`
  * (with file sources) or `image`, with `status_indicator` sometimes absent.
  *
  * @param constraints - see {@link TaskConstraints}

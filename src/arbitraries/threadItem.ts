@@ -49,7 +49,7 @@ export function readThreadItem(name: string, constraints: unknown) {
 }
 
 /**
- * Any thread item (the 11 variants of UPSTREAM.md §2.4, C-WIRE), each with optional fields
+ * Any thread item (the 11 variants of docs/upstream.md §2.4, C-WIRE), each with optional fields
  * sometimes absent, sometimes `null` (where the model allows) and sometimes set, adversarial ids
  * and text, free-form JSON with `__proto__`-style keys, and every `created_at` form. Every value
  * passes `parseThreadItem`.

@@ -42,7 +42,7 @@ export function readThreadMetadata(name: string, constraints: unknown, extra: re
 }
 
 /**
- * Thread metadata, what `saveThread` persists (UPSTREAM.md §2.3): an adversarial `id`, any
+ * Thread metadata, what `saveThread` persists (docs/upstream.md §2.3): an adversarial `id`, any
  * `created_at` form, `title` and `allowed_image_domains` absent, `null` or set, `status` absent or
  * set, and integration-only `metadata` (free-form, `__proto__` keys included). Passes
  * `parseThreadMetadata`.

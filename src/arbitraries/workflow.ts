@@ -17,7 +17,7 @@ export function workflowOf(s: ModelSettings): fc.Arbitrary<Workflow> {
 }
 
 /**
- * A workflow (UPSTREAM.md §2.7): `custom` or `reasoning`, a list of {@link task}s, an optional
+ * A workflow (docs/upstream.md §2.7): `custom` or `reasoning`, a list of {@link task}s, an optional
  * summary (a `{ title, icon? }` or a `{ duration }`, told apart by their keys) and `expanded`.
  *
  * @param constraints - see {@link ModelConstraints}

@@ -1,12 +1,12 @@
 /**
  * What a conformance check is, what it gets, and what it returns. Checks are plain data: a stable id,
- * a one-line statement, the CONTRACT.md rules it enforces, the capabilities it needs, and `run`.
+ * a one-line statement, the rules of docs/contract.md it enforces, the capabilities it needs, and `run`.
  * @packageDocumentation
  */
 import type { ModelTypes, Store } from "../store/Store.js";
 import { prefixed } from "../errors/render.js";
 
-/** The rule ids of CONTRACT.md. */
+/** The rule ids of docs/contract.md, in the order of its headings. */
 export const RULE_IDS = [
   "C-NAMES",
   "C-WIRE",
@@ -27,7 +27,7 @@ export const RULE_IDS = [
   "C-ATTACH",
   "C-CONCURRENT",
 ] as const;
-/** A CONTRACT.md rule id. */
+/** A rule id of docs/contract.md. */
 export type RuleId = (typeof RULE_IDS)[number];
 
 /**
@@ -196,7 +196,7 @@ export interface Check<Id extends string = string> {
   readonly id: Id;
   /** What a correct store does, present tense, one line. */
   readonly statement: string;
-  /** The CONTRACT.md rules it enforces. */
+  /** The rules of docs/contract.md it enforces. */
   readonly rules: readonly RuleId[];
   /** Capabilities it needs; when one is false the check is skipped with a reason. */
   readonly requires?: readonly Capability[];

@@ -60,7 +60,7 @@ interface ScopeState {
 }
 
 /**
- * A spec-faithful in-memory ChatKit store: every rule of CONTRACT.md, no configuration needed.
+ * A spec-faithful in-memory ChatKit store: every rule of docs/contract.md, no configuration needed.
  *
  * - Total order by (`created_at` instant at µs, insertion sequence) (C-ORDER); exact keyset pages whose
  *   cost does not grow with the collection (C-PAGE).

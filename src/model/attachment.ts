@@ -27,7 +27,7 @@ export const FileAttachmentSchema = z.object({ type: z.literal("file"), ...Attac
 /** `{"type":"image", preview_url, …}` */
 export const ImageAttachmentSchema = z.object({ type: z.literal("image"), ...AttachmentBase, preview_url: UrlSchema });
 
-/** An attachment record, discriminated by `type` (UPSTREAM.md §2.6). */
+/** An attachment record, discriminated by `type` (docs/upstream.md §2.6). */
 export const AttachmentSchema = z.discriminatedUnion("type", [FileAttachmentSchema, ImageAttachmentSchema]);
 export type FileAttachment = z.infer<typeof FileAttachmentSchema>;
 export type ImageAttachment = z.infer<typeof ImageAttachmentSchema>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AttachmentSchema } from "./attachment.js";
 import { AnyJsonSchema, CreatedAtSchema, FreeObjectSchema, IconNameSchema, opt } from "./common.js";
 
-// ---------------------------------------------------------------- sources (UPSTREAM.md §2.5)
+// ---------------------------------------------------------------- sources (docs/upstream.md §2.5)
 
 const SourceBase = {
   title: z.string(),
@@ -171,7 +171,7 @@ export const HiddenContextItemSchema = z.object({ type: z.literal("hidden_contex
 export const SDKHiddenContextItemSchema = z.object({ type: z.literal("sdk_hidden_context"), ...ItemBase, content: z.string() });
 export const EndOfTurnItemSchema = z.object({ type: z.literal("end_of_turn"), ...ItemBase });
 
-/** Every thread item, discriminated by `type` (the 11 variants of UPSTREAM.md §2.4; C-WIRE). */
+/** Every thread item, discriminated by `type` (the 11 variants of docs/upstream.md §2.4; C-WIRE). */
 export const ThreadItemSchema = z.discriminatedUnion("type", [
   UserMessageItemSchema,
   AssistantMessageItemSchema,
@@ -216,7 +216,7 @@ export type ThreadItem =
 /** The `type` of a thread item. */
 export type ThreadItemType = ThreadItem["type"];
 
-/** Every `ThreadItemType`, in UPSTREAM.md order. */
+/** Every `ThreadItemType`, in the order of docs/upstream.md §2.4. */
 export const THREAD_ITEM_TYPES = [
   "user_message",
   "assistant_message",
@@ -231,7 +231,7 @@ export const THREAD_ITEM_TYPES = [
   "end_of_turn",
 ] as const satisfies readonly ThreadItemType[];
 
-/** Items that are stored but never sent to clients (UPSTREAM.md §2.4). */
+/** Items that are stored but never sent to clients (docs/upstream.md §2.4). */
 export function isHiddenItem(item: { type: string }): boolean {
   return item.type === "hidden_context_item" || item.type === "sdk_hidden_context";
 }

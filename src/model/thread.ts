@@ -10,7 +10,7 @@ export const LockedStatusSchema = z.object({ type: z.literal("locked"), reason: 
 /** `{"type":"closed","reason"?: string|null}` */
 export const ClosedStatusSchema = z.object({ type: z.literal("closed"), reason: opt(z.string()) });
 
-/** A thread's status, discriminated by `type` (UPSTREAM.md §2.3). */
+/** A thread's status, discriminated by `type` (docs/upstream.md §2.3). */
 export const ThreadStatusSchema = z.discriminatedUnion("type", [ActiveStatusSchema, LockedStatusSchema, ClosedStatusSchema]);
 export type ActiveStatus = z.infer<typeof ActiveStatusSchema>;
 export type LockedStatus = z.infer<typeof LockedStatusSchema>;

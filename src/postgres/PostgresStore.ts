@@ -36,7 +36,7 @@ export interface PostgresStoreOptions<TContext> extends TableOptions, KernelOpti
 }
 
 /**
- * A ChatKit store on PostgreSQL that follows every rule of CONTRACT.md, on a real server and on pg-mem.
+ * A ChatKit store on PostgreSQL that follows every rule of docs/contract.md, on a real server and on pg-mem.
  *
  * - Total order by (`created_at` at µs, computed in JavaScript, then an insertion sequence) (C-ORDER);
  *   keyset pages whose cost does not grow with the thread (C-PAGE); the cursor's position is looked up by

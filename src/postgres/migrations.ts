@@ -1,6 +1,6 @@
 /**
  * The schema of PostgresStore, as an ordered list of migrations, and `migrate()`: the only code that
- * creates or changes tables (STYLE.md §2).
+ * creates or changes tables (the SQL of the store methods is in statements.ts).
  * @packageDocumentation
  */
 import { prefixed } from "../errors/render.js";
@@ -32,7 +32,7 @@ function migration(version: number, description: string, tables: Migration["tabl
 /**
  * The schema, oldest first. Never edit a published migration's effect: add the next one.
  *
- * Version 1 (UPSTREAM.md §7, with scoped primary keys):
+ * Version 1 (the schema of docs/upstream.md §7, with scoped primary keys):
  * - `threads(scope, id, created_micros, seq, data)`, primary key (scope, id), index (scope, created_micros, seq);
  * - `items(scope, thread_id, id, created_micros, seq, data)`, primary key (scope, thread_id, id), index
  *   (scope, thread_id, created_micros, seq), foreign key (scope, thread_id) → threads ON DELETE CASCADE

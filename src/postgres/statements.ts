@@ -3,7 +3,8 @@
  * table names. Values go only through `$n` parameters; `order` selects one of two prebuilt statements and
  * is never interpolated.
  *
- * The SQL is the subset that PostgreSQL and pg-mem both run correctly (TOOLING.md §3.3):
+ * The SQL is the subset that PostgreSQL and pg-mem both run correctly (docs/decisions/tooling-facts.md §1;
+ * the full list of pg-mem gaps is in docs/postgres-store.md#the-pg-mem-gaps-the-store-avoids):
  * - no row-value comparisons (`(a, b) > (c, d)` fails on pg-mem): the keyset predicate is spelled out,
  *   `created_micros > c OR (created_micros = c AND seq >= s)`, behind a redundant `created_micros >= c`
  *   that PostgreSQL uses as the index bound, so a page costs the same at the start and at the end of a

@@ -76,7 +76,7 @@ function errorAnswer(error: unknown): [number, SimulatorErrorBody] {
 }
 
 /**
- * A ChatKit server you can run inside a test: it speaks the wire protocol of UPSTREAM.md §4 over any
+ * A ChatKit server you can run inside a test: it speaks the wire protocol of docs/upstream.md §4 over any
  * {@link Store} and a scripted {@link Assistant}, making the same store calls, in the same order, as the
  * Python SDK's `ChatKitServer`.
  *

@@ -60,7 +60,7 @@ function text(status: number, body: string): Response {
 }
 
 /**
- * An {@link AttachmentStore} that keeps uploaded bytes in memory (UPSTREAM.md §1.5).
+ * An {@link AttachmentStore} that keeps uploaded bytes in memory (docs/upstream.md §1.5).
  *
  * - `createAttachment(params, ctx)`: a `file` record, or an `image` one for `image/*` types (with
  *   `preview_url` = `<baseUrl>/<id>/preview`), carrying `upload_descriptor: {url, method, headers}`.

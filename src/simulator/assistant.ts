@@ -46,7 +46,7 @@ export interface RespondContext<TContext = unknown> extends HookContext<TContext
   itemId(itemType: StoreItemType): string;
   /**
    * Drops the connection now, as a network failure would: the client's read fails and the simulator
-   * runs the cancellation handling (UPSTREAM.md §4.4 step 6).
+   * runs the cancellation handling (docs/upstream.md §4.4 step 6).
    */
   disconnect(reason?: unknown): void;
 }
@@ -406,7 +406,7 @@ export class StreamController<TContext = unknown> {
 
   /**
    * Makes `respond` throw once everything queued is delivered: the stream ends with the matching error
-   * event (UPSTREAM.md §4.4 step 5).
+   * event (docs/upstream.md §4.4 step 5).
    * @param error - @defaultValue an `Error`, reported as `stream.error` with `allow_retry: true`
    */
   fail(error: unknown = new Error(prefixed("StreamController: failed by the test"))): this {

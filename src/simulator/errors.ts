@@ -1,6 +1,6 @@
 /**
  * The two errors a responder throws to end a stream with a chosen error event (upstream
- * `chatkit/errors.py`, UPSTREAM.md §4.6). Any other error becomes
+ * `chatkit/errors.py`, docs/upstream.md §4.6). Any other error becomes
  * `{"type":"error","code":"stream.error","allow_retry":true}`.
  * @packageDocumentation
  */
@@ -45,7 +45,7 @@ export class CustomStreamError extends Error {
   }
 }
 
-/** The error event upstream sends for `error` (UPSTREAM.md §4.4 step 5). @internal */
+/** The error event upstream sends for `error` (docs/upstream.md §4.4 step 5). @internal */
 export function errorEventFor(error: unknown): { type: "error"; code: string; message?: string; allow_retry: boolean } {
   const e = error as { name?: unknown; message?: unknown; code?: unknown; allowRetry?: unknown } | null;
   if (e && e.name === "CustomStreamError") {

@@ -26,7 +26,7 @@ export interface ChatKitModel {
 }
 
 /**
- * The ChatKit store contract (CONTRACT.md). Method names and positional parameter order follow the
+ * The ChatKit store contract (docs/contract.md). Method names and positional parameter order follow the
  * Python SDK (C-NAMES) — note `loadThreads(limit, after, order, context)` versus
  * `loadThreadItems(threadId, after, limit, order, context)`.
  *
@@ -83,7 +83,7 @@ export interface AttachmentStore<TContext = unknown, A = Attachment> {
 /** Derives the scope key (user or tenant) of a request from its context (C-SCOPE): a non-empty string; anything else fails the call. */
 export type ScopeOf<TContext> = (context: TContext) => string;
 
-/** The method names of {@link Store}, in CONTRACT.md order. */
+/** The method names of {@link Store}, in the order of docs/contract.md#the-interface. */
 export const STORE_METHODS = [
   "generateThreadId",
   "generateItemId",

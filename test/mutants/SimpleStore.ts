@@ -1,5 +1,5 @@
 /**
- * A correct, deliberately plain store of CONTRACT.md: the base of the mutant catalogue.
+ * A correct, deliberately plain store of the contract (docs/contract.md): the base of the mutant catalogue.
  *
  * Arrays of rows, a full sort on every read, a linear scan for the cursor, JSON copies in and out.
  * It is written apart from src/memory (it shares only the argument checks of src/store/arguments.ts and
@@ -46,7 +46,7 @@ export interface AttachmentRow {
 
 type Kind = "thread" | "item";
 
-/** A correct store of CONTRACT.md, built for being broken one seam at a time. */
+/** A correct store of docs/contract.md, built for being broken one seam at a time. */
 export class SimpleStore implements Store<unknown, ModelTypes> {
   protected threads: Row[] = [];
   /** Replaced, never edited, on every write (see {@link updateItems}). */

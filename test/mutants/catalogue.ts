@@ -27,7 +27,7 @@ export interface Mutant {
 
 const NOT_MUTANTS = new Set(["SimpleStore", "catalogue"]);
 
-/** The rank of a rule in CONTRACT.md order, for grouping the detection table by the rule a mutant breaks. */
+/** The rank of a rule in the order of the rules of docs/contract.md, for grouping the detection table by the rule a mutant breaks. */
 function ruleRank(ids: readonly CheckId[]): number {
   const order = ["C-NAMES", "C-WIRE", "C-ERR", "C-ID", "C-ROUNDTRIP", "C-ISOLATION", "C-ORDER", "C-PAGE", "C-CURSOR", "C-LIMIT", "C-SCOPE", "C-THREAD-SAVE", "C-ITEM-ADD", "C-ITEM-SAVE", "C-MISSING-THREAD", "C-DELETE", "C-ATTACH", "C-CONCURRENT"];
   const first = ALL_CHECKS.find((c) => c.id === ids[0])?.rules[0];

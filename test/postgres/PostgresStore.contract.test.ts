@@ -1,5 +1,5 @@
 /**
- * PostgresStore against the contract (CONTRACT.md), the same test bodies on pg-mem and on real
+ * PostgresStore against the contract (docs/contract.md), the same test bodies on pg-mem and on real
  * PostgreSQL. Stores share tables per backend; every test works in scopes of its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

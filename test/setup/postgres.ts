@@ -66,7 +66,7 @@ function pg(bin: string, tool: string, args: string[], timeoutMs = 90_000): stri
 function postgresUser(): { uid: number; gid: number } {
   let id = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
   if (id.status !== 0) {
-    // As in TOOLING.md §6.1: a system user to run the server as (PostgreSQL refuses to run as root).
+    // As in docs/decisions/tooling-facts.md §5: a system user to run the server as (PostgreSQL refuses to run as root).
     const add = spawnSync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], { encoding: "utf8" });
     if (add.status !== 0) throw new Error(`running as root and there is no "postgres" user; useradd failed: ${add.stderr}`);
     id = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
@@ -118,7 +118,7 @@ function reapStaleClusters(bin: string): void {
 }
 
 /**
- * Starts a throwaway PostgreSQL cluster (TOOLING.md §6.1). The caller must `stop()` it.
+ * Starts a throwaway PostgreSQL cluster (docs/decisions/tooling-facts.md §5). The caller must `stop()` it.
  * @throws {Error} with the server log when it does not start
  */
 export async function startCluster(bin: string): Promise<Cluster> {

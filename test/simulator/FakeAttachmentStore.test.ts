@@ -1,4 +1,4 @@
-/** FakeAttachmentStore: two-phase uploads kept in memory, scoped (UPSTREAM.md §1.5, C-SCOPE). */
+/** FakeAttachmentStore: two-phase uploads kept in memory, scoped (docs/upstream.md §1.5, C-SCOPE). */
 import { describe, expect, it } from "vitest";
 import { FakeAttachmentStore, InvalidArgumentError } from "chatkit-testkit";
 import { alice, bob } from "./support.js";

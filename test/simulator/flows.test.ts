@@ -1,5 +1,5 @@
 /**
- * The server-level flows of UPSTREAM.md §5.5 (1–15), replayed through the simulator on every backend,
+ * The server-level flows of docs/upstream.md §5.5 (1–15), replayed through the simulator on every backend,
  * with their event sequences, the store state they leave and their wire details.
  */
 import { describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 /**
  * Server flows: the store driven by ChatKitSimulator exactly as the Python server drives it, where ties
- * and cursor bugs bite (UPSTREAM.md §3.2, §4.3).
+ * and cursor bugs bite (docs/upstream.md §3.2, §4.3).
  * @internal
  */
 import { reply, type Responder } from "../../simulator/assistant.js";

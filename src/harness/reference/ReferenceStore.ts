@@ -1,5 +1,5 @@
 /**
- * The reference model of CONTRACT.md: deliberately simple and slow (arrays, a full sort on every read,
+ * The reference model of the store contract (docs/contract.md): deliberately simple and slow (arrays, a full sort on every read,
  * a linear scan for the cursor), written separately from the toolkit's stores — its timestamp reading
  * included — so the model-based checks can catch InMemoryStore too.
  * @internal

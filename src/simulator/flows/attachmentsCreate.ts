@@ -1,5 +1,5 @@
 /**
- * `attachments.create` (UPSTREAM.md §1.5, §4.2): `AttachmentStore.createAttachment`, then
+ * `attachments.create` (docs/upstream.md §1.5, §4.2): `AttachmentStore.createAttachment`, then
  * `Store.saveAttachment`; the attachment is sent without `metadata`. Without an attachment store the
  * request fails before touching either store (upstream `RuntimeError`).
  * @internal

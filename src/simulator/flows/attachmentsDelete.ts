@@ -1,5 +1,5 @@
 /**
- * `attachments.delete` (UPSTREAM.md §1.5, §4.2): the bytes (`AttachmentStore.deleteAttachment`), then the
+ * `attachments.delete` (docs/upstream.md §1.5, §4.2): the bytes (`AttachmentStore.deleteAttachment`), then the
  * record (`Store.deleteAttachment`); if the first fails the second does not happen. `{}`.
  * @internal
  */

@@ -1,5 +1,5 @@
 /**
- * `input.transcribe` (UPSTREAM.md §4.2): no store call; base64-decode the audio and call the
+ * `input.transcribe` (docs/upstream.md §4.2): no store call; base64-decode the audio and call the
  * `transcribe` hook with `media_type` = the part of `mime_type` before `;`. `{"text": …}`.
  * @internal
  */

@@ -1,4 +1,4 @@
-/** `items.feedback` (UPSTREAM.md §4.2): no store call; the `addFeedback` hook (default: nothing); `{}`. @internal */
+/** `items.feedback` (docs/upstream.md §4.2): no store call; the `addFeedback` hook (default: nothing); `{}`. @internal */
 import type { JsonFlow } from "../internal/env.js";
 
 export const itemsFeedback: JsonFlow<"items.feedback"> = {

@@ -1,5 +1,5 @@
 /**
- * `items.list` (UPSTREAM.md §4.2): `loadThreadItems(thread_id, after, limit || 20, order ?? "desc")`
+ * `items.list` (docs/upstream.md §4.2): `loadThreadItems(thread_id, after, limit || 20, order ?? "desc")`
  * without loading the thread (an unknown thread is an empty page, C-MISSING-THREAD); hidden items are
  * removed after paging, so a page may be empty with `has_more: true` and an `after` the client never saw.
  * @internal

@@ -1,5 +1,5 @@
 /**
- * `threads.add_client_tool_output` (UPSTREAM.md §4.3.3), with this package's fix for §6.16.
+ * `threads.add_client_tool_output` (docs/upstream.md §4.3.3), with this package's fix for §6.16.
  *
  * Upstream looks only at the single newest item, so a hidden item (or a timestamp tie) written after the
  * call makes it fail. Here the newest **20** items are searched (desc) for the newest pending

@@ -1,5 +1,5 @@
 /**
- * `threads.add_structured_input` (UPSTREAM.md §4.3.4): answer a pending structured-input item, emit it as
+ * `threads.add_structured_input` (docs/upstream.md §4.3.4): answer a pending structured-input item, emit it as
  * `thread.item.replaced` (persisted by `saveItem`), then respond with no user message.
  * @internal
  */

@@ -1,5 +1,5 @@
 /**
- * `threads.add_user_message` (UPSTREAM.md §4.3.2): load the thread, add the user message, respond.
+ * `threads.add_user_message` (docs/upstream.md §4.3.2): load the thread, add the user message, respond.
  * Locked or closed threads are not checked, as upstream.
  * @internal
  */

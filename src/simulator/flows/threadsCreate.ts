@@ -1,5 +1,5 @@
 /**
- * `threads.create` (UPSTREAM.md §4.3.1): save a new thread, emit `thread.created`, add the user message
+ * `threads.create` (docs/upstream.md §4.3.1): save a new thread, emit `thread.created`, add the user message
  * (attachments re-saved with `thread_id`), emit its `thread.item.done`, then respond.
  * @internal
  */

@@ -1,5 +1,5 @@
 /**
- * `threads.custom_action` (UPSTREAM.md §4.3.6): load the thread and (when `item_id` is set) the sender
+ * `threads.custom_action` (docs/upstream.md §4.3.6): load the thread and (when `item_id` is set) the sender
  * item. A sender that is not a widget yields exactly one `error(stream.error, allow_retry: false)`;
  * otherwise `action(thread, action, sender)` runs through the pipeline.
  * @internal

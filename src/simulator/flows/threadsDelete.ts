@@ -1,4 +1,4 @@
-/** `threads.delete` (UPSTREAM.md §4.2): `deleteThread` without loading it first; `{}`, also for an unknown id. @internal */
+/** `threads.delete` (docs/upstream.md §4.2): `deleteThread` without loading it first; `{}`, also for an unknown id. @internal */
 import type { JsonFlow } from "../internal/env.js";
 
 export const threadsDelete: JsonFlow<"threads.delete"> = {

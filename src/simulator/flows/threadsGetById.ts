@@ -1,5 +1,5 @@
 /**
- * `threads.get_by_id` (UPSTREAM.md §4.2): the thread with its **oldest** 20 items, ascending, hidden ones
+ * `threads.get_by_id` (docs/upstream.md §4.2): the thread with its **oldest** 20 items, ascending, hidden ones
  * removed after paging; `metadata` sent as `{}`.
  * @internal
  */

@@ -1,5 +1,5 @@
 /**
- * `threads.list` (UPSTREAM.md §4.2): `loadThreads(limit || 20, after, order ?? "desc")`; each thread is
+ * `threads.list` (docs/upstream.md §4.2): `loadThreads(limit || 20, after, order ?? "desc")`; each thread is
  * sent with an empty items page. `has_more` and `after` come from the store.
  * @internal
  */

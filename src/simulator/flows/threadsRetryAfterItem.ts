@@ -1,5 +1,5 @@
 /**
- * `threads.retry_after_item` (UPSTREAM.md §4.3.5): walk the items newest first (pages of 20) until the
+ * `threads.retry_after_item` (docs/upstream.md §4.3.5): walk the items newest first (pages of 20) until the
  * user message, delete every newer item (hidden ones included, no events), then respond to it again.
  * An unknown `item_id` gives an empty stream, as upstream.
  *

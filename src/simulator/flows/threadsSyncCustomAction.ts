@@ -1,5 +1,5 @@
 /**
- * `threads.sync_custom_action` (UPSTREAM.md §4.2): load the thread and (when `item_id` is set) the sender,
+ * `threads.sync_custom_action` (docs/upstream.md §4.2): load the thread and (when `item_id` is set) the sender,
  * which must be a widget; call `syncAction`; send `{updated_item?}`. The updated item is **not** persisted
  * (upstream leaves that to the integrator, §6.18).
  * @internal

@@ -1,4 +1,4 @@
-/** `threads.update` (UPSTREAM.md §4.2): load, set `title` (`""` allowed), save; the thread with an empty items page; no event. @internal */
+/** `threads.update` (docs/upstream.md §4.2): load, set `title` (`""` allowed), save; the thread with an empty items page; no event. @internal */
 import type { JsonFlow } from "../internal/env.js";
 import { wireThread } from "../protocol/wire.js";
 

@@ -1,5 +1,5 @@
 /**
- * The user-message steps shared by `threads.create` and `threads.add_user_message` (UPSTREAM.md §1.5, §4.3). @internal
+ * The user-message steps shared by `threads.create` and `threads.add_user_message` (docs/upstream.md §1.5, §4.3). @internal
  */
 import type { Attachment } from "../../model/attachment.js";
 import type { UserMessageItem } from "../../model/items.js";

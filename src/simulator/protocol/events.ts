@@ -1,5 +1,5 @@
 /**
- * `ThreadStreamEvent` and `ThreadItemUpdate` (UPSTREAM.md §4.5): what a streaming request sends, one
+ * `ThreadStreamEvent` and `ThreadItemUpdate` (docs/upstream.md §4.5): what a streaming request sends, one
  * event per SSE frame. Schemas validate; types are inferred, with items typed as the model's
  * {@link ThreadItem}.
  * @packageDocumentation
@@ -58,7 +58,7 @@ export const WidgetStreamingTextValueDeltaSchema = z.object({
   delta: z.string(),
   done: z.boolean(),
 });
-/** A whole new widget tree: `{widget}`. Not persisted unless replaced (UPSTREAM.md §4.4). */
+/** A whole new widget tree: `{widget}`. Not persisted unless replaced (docs/upstream.md §4.4). */
 export const WidgetRootUpdatedSchema = z.object({ type: z.literal("widget.root.updated"), widget: WidgetRootSchema });
 /** One widget component replaced: `{component_id, component}`. */
 export const WidgetComponentUpdatedSchema = z.object({
@@ -208,7 +208,7 @@ export type ErrorEvent = { type: "error"; code?: "stream.error" | "custom" | (st
 /** See {@link NoticeEventSchema}. */
 export type NoticeEvent = z.infer<typeof NoticeEventSchema>;
 
-/** Every event a streaming request sends (UPSTREAM.md §4.5). */
+/** Every event a streaming request sends (docs/upstream.md §4.5). */
 export type ThreadStreamEvent =
   | ThreadCreatedEvent
   | ThreadUpdatedEvent

@@ -1,6 +1,6 @@
 /**
  * Server-sent-event framing, both directions. ChatKit frames each event as `data: <compact json>\n\n`:
- * no `event:` or `id:` lines, no heartbeat, no terminator; the stream simply ends (UPSTREAM.md §4.1).
+ * no `event:` or `id:` lines, no heartbeat, no terminator; the stream simply ends (docs/upstream.md §4.1).
  * @packageDocumentation
  */
 

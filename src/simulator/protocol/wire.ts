@@ -1,6 +1,6 @@
 /**
  * Server output: how the simulator turns stored values into the JSON a ChatKit server sends
- * (UPSTREAM.md §2.1, upstream `ChatKitServer._serialize`).
+ * (docs/upstream.md §2.1, upstream `ChatKitServer._serialize`).
  *
  * - Model fields whose value is `null` are omitted (`exclude_none`); nulls **inside** free-form values
  *   (`arguments`, `output`, hidden `content`, `data` of tags, entity sources and client effects) are kept.

@@ -1,4 +1,4 @@
-/** The request union (UPSTREAM.md §4.1–4.3) and the event union (§4.5) as schemas. */
+/** The request union (docs/upstream.md §4.1–4.3) and the event union (§4.5) as schemas. */
 import { describe, expect, it } from "vitest";
 import { ThreadStreamEventSchema, isStreamingRequestType, parseChatKitRequest } from "chatkit-testkit";
 

@@ -1,4 +1,4 @@
-/** SSE framing in both directions (UPSTREAM.md §4.1). */
+/** SSE framing in both directions (docs/upstream.md §4.1). */
 import { describe, expect, it } from "vitest";
 import { SseDecoder, encodeSseFrame, readEvents } from "chatkit-testkit";
 
