@@ -10,6 +10,9 @@ function prose(markdown: string): string {
   return markdown.replace(/^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s*\2[`~]*\s*$/gm, (block) => block.replace(/[^\n]/g, ""));
 }
 
+// The links of the pages are checked here; references from code comments, scripts and configs (and
+// `§` section citations) are checked by test/docs/references.test.ts, whose scanner
+// (test/docs/references.ts) has the same slug rule.
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 export function slug(heading: string): string {
   return heading
