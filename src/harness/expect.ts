@@ -4,6 +4,7 @@
  * @internal
  */
 import { isInvalidArgumentError, isNotFoundError } from "../errors/errors.js";
+import { show } from "../errors/render.js";
 import { jsonEqual } from "../model/json.js";
 import { CheckFailure } from "./Check.js";
 import { recordedCall } from "./recording.js";
@@ -39,13 +40,7 @@ export function describeValue(value: unknown, max = 160): string {
     return `Page { data: [${ids.join(", ")}], has_more: ${String(value.has_more)}, after: ${JSON.stringify(value.after ?? null)} }`;
   }
   if (value instanceof Error) return describeError(value);
-  let s: string;
-  try {
-    s = JSON.stringify(value) ?? String(value);
-  } catch {
-    s = String(value);
-  }
-  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+  return show(value, { as: "json", max });
 }
 
 /**

@@ -3,14 +3,14 @@
  * check prints the script that led to it (`saveThread(thr_a) @A · loadThreadItems(thr_a, after=null, 2, "asc") @A`).
  * @internal
  */
+import { show } from "../errors/render.js";
 import { STORE_METHODS } from "../store/Store.js";
 import type { AnyStore } from "./Check.js";
 import { describeError } from "./expect.js";
 
+/** An argument in the call log: scalars as {@link show} renders them (strings cut at 40), records by type, id and created_at. */
 function brief(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value === null || value === undefined || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return show(value, { max: 40 });
   if (typeof value === "object") {
     const v = value as Record<string, unknown>;
     const parts: string[] = [];

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 
-import { showKey } from "../errors/render.js";
+import { show, showKey } from "../errors/render.js";
 
 /** A JSON value as it travels on the wire. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -19,17 +19,6 @@ export type JsonObject = { [key: string]: JsonValue };
 export interface JsonProblem {
   readonly path: string;
   readonly problem: string;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "undefined";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "bigint") return `${value}n (bigint)`;
-  if (typeof value === "function") return "a function";
-  if (typeof value === "symbol") return "a symbol";
-  if (value instanceof Date) return "a Date (pass an ISO-8601 string)";
-  if (value !== null && typeof value === "object") return `a ${value.constructor?.name ?? "null-prototype object"}`;
-  return JSON.stringify(value);
 }
 
 /**
@@ -77,7 +66,7 @@ export function copyJson(value: unknown, path = "$", maxSize = Infinity): { ok: 
         return ++size > maxSize ? tooBig() : v;
       case "number":
         if (++size > maxSize) return tooBig();
-        if (!Number.isFinite(v)) return fail(`must be a finite number, got ${describe(v)}`);
+        if (!Number.isFinite(v)) return fail(`must be a finite number, got ${show(v, { as: "kind" })}`);
         return v === 0 ? 0 : v; // -0 is 0 in JSON: every store gives back the same number
       case "object": {
         if (++size > maxSize) return tooBig();
@@ -101,7 +90,7 @@ export function copyJson(value: unknown, path = "$", maxSize = Infinity): { ok: 
           return out;
         }
         const proto = Object.getPrototypeOf(v);
-        if (proto !== Object.prototype && proto !== null) return fail(`must be plain JSON, got ${describe(v)}`);
+        if (proto !== Object.prototype && proto !== null) return fail(`must be plain JSON, got ${show(v, { as: "kind" })}`);
         seen.push(v);
         const out: JsonObject = {};
         for (const k of Object.keys(v)) {
@@ -120,7 +109,7 @@ export function copyJson(value: unknown, path = "$", maxSize = Infinity): { ok: 
         return out;
       }
       default:
-        return fail(`must be plain JSON, got ${describe(v)}`);
+        return fail(`must be plain JSON, got ${show(v, { as: "kind" })}`);
     }
   };
 

@@ -155,6 +155,27 @@ describe("show (error messages)", () => {
     expect(show(cyclic)).toBe("an object");
     expect(show({ big: "z".repeat(200) }).length).toBe(80);
   });
+
+  it("options: a shorter max, another word for undefined, JSON text, the kind of a non-JSON value, ASCII escapes", () => {
+    expect(show("y".repeat(50), { max: 40 })).toBe(`"${"y".repeat(37)}..."`);
+    expect(show(undefined, { undefinedAs: "nothing" })).toBe("nothing");
+    // "json": the JSON text itself, cut after quoting (the simulator's request errors, the harness's describeValue)
+    expect(show([1, 2], { as: "json" })).toBe("[1,2]");
+    expect(show("y".repeat(100), { as: "json", max: 60 })).toBe(`"${"y".repeat(56)}...`);
+    expect(show(NaN, { as: "json" })).toBe("null");
+    expect(show(3n, { as: "json" })).toBe("3");
+    expect(show(Object.assign(Object.create(null) as object, { n: 1n }), { as: "json" })).toBe("an object");
+    // "kind": why a value is not plain JSON (copyJson's problems)
+    expect(show(new Map(), { as: "kind" })).toBe("a Map");
+    expect(show(Object.create(null), { as: "kind" })).toBe("a null-prototype object");
+    expect(show(new Date(0), { as: "kind" })).toBe("a Date (pass an ISO-8601 string)");
+    expect(show(10n, { as: "kind" })).toBe("10n (bigint)");
+    expect(show(Symbol("s"), { as: "kind" })).toBe("a symbol");
+    expect(show(Infinity, { as: "kind" })).toBe("Infinity");
+    expect(show(undefined, { as: "kind" })).toBe("undefined");
+    // ascii: ids and scope keys that differ by an invisible character stay apart in a message
+    expect(show("a\u200bé\n", { max: Infinity, ascii: true })).toBe('"a\\u200b\\u00e9\\n"');
+  });
 });
 
 describe("jsonEqual (the harness's comparisons and the simulator's thread-change test)", () => {

@@ -6,7 +6,7 @@ import { defineChecks, type AnyStore } from "../Check.js";
 import { expectEqual, expectNotFound, expectOk, expectThat } from "../expect.js";
 import { ODD_IDS } from "./samples.js";
 import { at, fileAttachment, lister, message, thread, walkAndCheck } from "./support.js";
-import { prefixed } from "../../errors/render.js";
+import { prefixed, show } from "../../errors/render.js";
 
 /** C-ID: default ids, caller-supplied ids, exact string identity of ids and the id length every store accepts. */
 export const checks = defineChecks("ids", [
@@ -174,7 +174,7 @@ function longTwins(prefix: string): string[] {
 
 /** An id for messages: JSON with every non-ASCII or control character escaped, long ids abbreviated. */
 function shown(id: string): string {
-  const escape = (text: string) => JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const escape = (text: string) => show(text, { max: Infinity, ascii: true });
   if (id.length <= 40) return escape(id);
   return `${escape(id.slice(0, 12)).slice(0, -1)}…${escape(id.slice(-6)).slice(1)} (${utf8Length(id)} UTF-8 bytes)`;
 }

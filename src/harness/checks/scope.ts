@@ -1,4 +1,5 @@
 import { isNotFoundError } from "../../errors/errors.js";
+import { show } from "../../errors/render.js";
 import { CheckFailure, defineChecks, type CheckEnv, type Fixture } from "../Check.js";
 import { describeValue, expectEqual, expectNotFound, expectOk, expectThat, idsOf, jsonEqual } from "../expect.js";
 import { at, fileAttachment, message, thread } from "./support.js";
@@ -249,9 +250,9 @@ interface Scope<TContext> {
   readonly name: string;
 }
 
-/** A scope key for messages: JSON with every non-ASCII or control character escaped. */
+/** A scope key for messages: JSON, whole, with every non-ASCII or control character escaped. */
 function shown(key: string): string {
-  return JSON.stringify(key).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return show(key, { max: Infinity, ascii: true });
 }
 
 /**

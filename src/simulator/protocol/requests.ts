@@ -9,6 +9,7 @@ import { AttachmentCreateParamsSchema } from "../../model/attachment.js";
 import { AnyJsonSchema, FreeObjectSchema, opt } from "../../model/common.js";
 import { InferenceOptionsSchema, UserMessageContentSchema } from "../../model/items.js";
 import { renderPath } from "../../model/json.js";
+import { show, type ShowOptions } from "../../errors/render.js";
 
 /** `{type, payload?}`: the action of `threads.custom_action` and `threads.sync_custom_action` (§2.11). */
 export const ActionSchema = z.object({ type: z.string(), payload: AnyJsonSchema.optional() });
@@ -135,15 +136,8 @@ export interface RequestProblem {
   readonly message: string;
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  try {
-    const s = JSON.stringify(value);
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-  } catch {
-    return String(value);
-  }
-}
+/** How a message shows a received value: its JSON, cut at 60 characters; `nothing` where the body has none. */
+const RECEIVED: ShowOptions = { as: "json", max: 60, undefinedAs: "nothing" };
 
 /**
  * Parses a request body (already `JSON.parse`d) against the request union. Unknown extra keys are
@@ -153,13 +147,13 @@ function describe(value: unknown): string {
  */
 export function parseChatKitRequest(body: unknown): { ok: true; request: ChatKitRequest } | { ok: false; problem: RequestProblem } {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    return { ok: false, problem: { path: "$", message: `the body must be a JSON object {type, params}, got ${describe(body)}` } };
+    return { ok: false, problem: { path: "$", message: `the body must be a JSON object {type, params}, got ${show(body, RECEIVED)}` } };
   }
   const type = (body as { type?: unknown }).type;
   if (!isRequestType(type)) {
     return {
       ok: false,
-      problem: { path: "type", message: `type must be one of ${Object.keys(RequestParamsSchemas).join(", ")}, got ${describe(type)}` },
+      problem: { path: "type", message: `type must be one of ${Object.keys(RequestParamsSchemas).join(", ")}, got ${show(type, RECEIVED)}` },
     };
   }
   const result = envelope(type).safeParse(body);
@@ -168,7 +162,7 @@ export function parseChatKitRequest(body: unknown): { ok: true; request: ChatKit
     const path = renderPath("", i.path);
     let received = body as unknown;
     for (const p of i.path) received = received !== null && typeof received === "object" ? (received as Record<PropertyKey, unknown>)[p] : undefined;
-    return { path, message: `${path} ${i.message.replace(/^Invalid input: /, "")}, got ${describe(received)}` };
+    return { path, message: `${path} ${i.message.replace(/^Invalid input: /, "")}, got ${show(received, RECEIVED)}` };
   });
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1, 4).map((i) => i.path).join(", ")})` : "";
   return { ok: false, problem: { path: issues[0]!.path, message: `${type}: ${issues[0]!.message}${more}` } };
