@@ -6,7 +6,7 @@
  * const server = setupServer(...chatkitHandlers(sim, { url: "http://localhost/chatkit" }));
  * ```
  *
- * This entry needs `msw` (an optional peer, ^2.7). Streams are plain `http.post` handlers that answer a
+ * This entry needs `msw` (an optional peer: ^2.7 or ^3). Streams are plain `http.post` handlers that answer a
  * `ReadableStream` with `content-type: text/event-stream`: msw's `sse()` only handles GET and needs a
  * global `EventSource`, and ChatKit streams over POST.
  * @packageDocumentation
