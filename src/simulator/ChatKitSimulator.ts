@@ -8,9 +8,9 @@ import { isNotFoundError } from "../errors/errors.js";
 import type { ThreadMetadata } from "../model/thread.js";
 import type { AttachmentStore, Store } from "../store/Store.js";
 import { reply, type Assistant, type HookContext, type RespondContext } from "./assistant.js";
-import { FLOWS } from "./flows/index.js";
-import { CANCELLED, type FlowEnv, type JsonFlow, type StreamFlow } from "./internal/env.js";
-import { parseChatKitRequest, isStreamingRequestType, type ChatKitRequest, type NonStreamingRequestType, type StreamingRequestType } from "./protocol/requests.js";
+import { flowFor, type BoundFlow } from "./flows/index.js";
+import { CANCELLED, type FlowEnv } from "./internal/env.js";
+import { parseChatKitRequest, type ChatKitRequest } from "./protocol/requests.js";
 import { encodeSseFrame } from "./protocol/sse.js";
 import { wireEvent } from "./protocol/wire.js";
 import { RequestRecorder, type MutableRecord, type RecordedRequest } from "./recorder.js";
@@ -172,7 +172,8 @@ export class ChatKitSimulator<TContext = unknown> {
       return this.reject(record, 400, errorBody("CHATKIT_INVALID_REQUEST", prefixed(`${parsed.problem.message}`), parsed.problem.path));
     }
     const req = parsed.request;
-    const streaming = isStreamingRequestType(req.type);
+    const flow = flowFor(req);
+    const streaming = flow.streaming;
     const record = this.recorder.begin(req.type, raw.params, raw.metadata, streaming);
     let context: TContext;
     try {
@@ -182,11 +183,10 @@ export class ChatKitSimulator<TContext = unknown> {
       return this.reject(record, ...errorAnswer(error));
     }
     const assistant = this.assistant;
-    if (!streaming) {
+    if (!flow.streaming) {
       const env = this.env(req.type, context, record, assistant, new AbortController());
       try {
-        const flow = FLOWS[req.type as NonStreamingRequestType] as JsonFlow<NonStreamingRequestType>;
-        const answer = await flow.run(req.params as never, env);
+        const answer = await flow.run(env);
         record.status = 200;
         record.body = answer;
         this.recorder.finish(record, "completed");
@@ -196,7 +196,7 @@ export class ChatKitSimulator<TContext = unknown> {
         return this.reject(record, ...errorAnswer(error));
       }
     }
-    return this.stream(FLOWS[req.type as StreamingRequestType] as StreamFlow<StreamingRequestType>, req.params, context, record, assistant, request.signal);
+    return this.stream(flow, context, record, assistant, request.signal);
   };
 
   private reject(record: MutableRecord, status: number, body: SimulatorErrorBody): Response {
@@ -237,8 +237,7 @@ export class ChatKitSimulator<TContext = unknown> {
   }
 
   private stream(
-    flow: StreamFlow<StreamingRequestType>,
-    params: unknown,
+    flow: Extract<BoundFlow, { streaming: true }>,
     context: TContext,
     record: MutableRecord,
     assistant: Assistant<TContext>,
@@ -278,7 +277,7 @@ export class ChatKitSimulator<TContext = unknown> {
       try {
         // Inside the try: a flow that throws before its first event (a store that throws synchronously,
         // say in generateThreadId) must still end the stream, not leave the client waiting.
-        const events = flow.run(params as never, env);
+        const events = flow.run(env);
         for (;;) {
           const step = await events.next();
           if (step.done) break;

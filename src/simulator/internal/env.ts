@@ -5,7 +5,7 @@ import type { ThreadMetadata } from "../../model/thread.js";
 import type { AttachmentStore, Store } from "../../store/Store.js";
 import type { Assistant, HookContext, RespondContext } from "../assistant.js";
 import type { ThreadStreamEvent } from "../protocol/events.js";
-import type { NonStreamingRequestType, RequestParams, StreamingRequestType } from "../protocol/requests.js";
+import type { RequestParams, RequestType } from "../protocol/requests.js";
 import type { MutableRecord } from "../recorder.js";
 import { prefixed } from "../../errors/render.js";
 
@@ -33,13 +33,13 @@ export interface FlowEnv<C> {
 }
 
 /** A request answered with one JSON body. @internal */
-export interface JsonFlow<T extends NonStreamingRequestType> {
+export interface JsonFlow<T extends RequestType> {
   readonly streaming: false;
   run<C>(params: RequestParams<T>, env: FlowEnv<C>): Promise<unknown>;
 }
 
 /** A request answered with an event stream. Yields events in their model form; the simulator serialises them. @internal */
-export interface StreamFlow<T extends StreamingRequestType> {
+export interface StreamFlow<T extends RequestType> {
   readonly streaming: true;
   run<C>(params: RequestParams<T>, env: FlowEnv<C>): AsyncGenerator<ThreadStreamEvent>;
 }
