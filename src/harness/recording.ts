@@ -4,6 +4,7 @@
  * @internal
  */
 import { show } from "../errors/render.js";
+import { interceptMethods } from "../store/intercept.js";
 import { STORE_METHODS } from "../store/Store.js";
 import type { AnyStore } from "./Check.js";
 import { describeError } from "./expect.js";
@@ -41,39 +42,24 @@ function remember(value: unknown, entry: string): void {
  * threw. `scopeName(context)` names the context's scope ("A", "B").
  */
 export function recordCalls<TContext>(store: AnyStore<TContext>, log: string[], scopeName: (context: unknown) => string): AnyStore<TContext> {
-  const methods = new Set<string>(STORE_METHODS);
+  const failed = (error: unknown, entry: string, index: number) => {
+    log[index] = `${entry} → ${describeError(error).split(":")[0]}`;
+    remember(error, entry);
+  };
+  const wrapped = interceptMethods<{ entry: string; index: number }>(store, STORE_METHODS, {
+    before(method, args) {
+      const entry = `${method}(${args.slice(0, -1).map(brief).join(", ")}) @${scopeName(args[args.length - 1])}`;
+      log.push(entry);
+      return { entry, index: log.length - 1 };
+    },
+    error: (error, _method, _args, { entry, index }) => failed(error, entry, index),
+    promised: (promise, _method, _args, { entry }) => remember(promise, entry),
+  });
   return new Proxy(store, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
-      if (typeof prop !== "string" || !methods.has(prop) || typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        const context = args[args.length - 1];
-        const shown = args.slice(0, -1).map(brief).join(", ");
-        const entry = `${prop}(${shown}) @${scopeName(context)}`;
-        log.push(entry);
-        const index = log.length - 1;
-        let result: unknown;
-        try {
-          result = (value as (...a: unknown[]) => unknown).apply(target, args);
-        } catch (error) {
-          log[index] = `${entry} → ${describeError(error).split(":")[0]}`;
-          remember(error, entry);
-          throw error;
-        }
-        if (result && typeof (result as Promise<unknown>).then === "function") {
-          const settled = (result as Promise<unknown>).then(
-            (v) => v,
-            (error: unknown) => {
-              log[index] = `${entry} → ${describeError(error).split(":")[0]}`;
-              remember(error, entry);
-              throw error;
-            },
-          );
-          remember(settled, entry);
-          return settled;
-        }
-        return result;
-      };
+      if (typeof prop !== "string" || !Object.prototype.hasOwnProperty.call(wrapped, prop) || typeof value !== "function") return value;
+      return wrapped[prop];
     },
   });
 }

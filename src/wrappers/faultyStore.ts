@@ -9,6 +9,7 @@ import type { ChatKitModel, ModelTypes, Store } from "../store/Store.js";
 import { STORE_METHODS } from "../store/Store.js";
 import type { StoreMethod } from "./recordingStore.js";
 import { prefixed } from "../errors/render.js";
+import { interceptMethods } from "../store/intercept.js";
 
 /** A call as a fault rule sees it. */
 export interface FaultCall {
@@ -162,20 +163,23 @@ export function faultyStore<TContext, M extends ModelTypes = ChatKitModel>(store
     inner: store,
   } as Record<string, unknown>;
 
-  for (const method of STORE_METHODS) {
-    const sync = SYNC_METHODS.includes(method);
-    wrapper[method] = (...all: unknown[]) => {
-      const fn = (store as unknown as Record<string, unknown>)[method];
-      if (typeof fn !== "function") throw new TypeError(prefixed(`faultyStore: the wrapped store has no method ${method}`));
+  type Planned = { call: FaultCall; sync: boolean; index: number };
+  const wrapped = interceptMethods<Planned>(store, STORE_METHODS, {
+    before(name, all) {
+      const method = name as StoreMethod;
+      const sync = SYNC_METHODS.includes(method);
       const n = (counts.get(method) ?? 0) + 1;
       counts.set(method, n);
       const call: FaultCall = { method, args: all.slice(0, -1), context: all[all.length - 1], n };
       // A delay-only rule never matches the synchronous id generators ("*" included): they cannot wait.
       const index = rules.findIndex((r, i) => (r.times === undefined || used[i]! < r.times) && !(sync && !failsOf(r)) && matches(r, call));
-      const delegate = () => (fn as (...a: unknown[]) => unknown).apply(store, all);
+      if (index !== -1) used[index]!++;
+      return { call, sync, index };
+    },
+    around(delegate, _name, _all, { call, sync, index }) {
       if (index === -1) return delegate();
       const rule = rules[index]!;
-      used[index]!++;
+      const { method, n } = call;
       const fails = failsOf(rule);
       if (sync) {
         if (!fails) return delegate();
@@ -195,7 +199,8 @@ export function faultyStore<TContext, M extends ModelTypes = ChatKitModel>(store
         if (rule.phase === "after") await delegate();
         throw error;
       })();
-    };
-  }
+    },
+  }, "faultyStore");
+  Object.assign(wrapper, wrapped);
   return wrapper as unknown as FaultyStore<TContext, M>;
 }

@@ -7,6 +7,7 @@ import type { ChatKitModel, ModelTypes, Store } from "../store/Store.js";
 import { STORE_METHODS } from "../store/Store.js";
 import { prefixed } from "../errors/render.js";
 import { snapshot } from "../model/json.js";
+import { interceptMethods } from "../store/intercept.js";
 
 /** The name of a {@link Store} method. */
 export type StoreMethod = (typeof STORE_METHODS)[number];
@@ -72,39 +73,21 @@ export function recordingStore<TContext, M extends ModelTypes = ChatKitModel>(st
     },
     inner: store,
   } as Record<string, unknown>;
-  for (const method of STORE_METHODS) {
-    wrapper[method] = (...all: unknown[]) => {
-      const fn = (store as unknown as Record<string, unknown>)[method];
-      if (typeof fn !== "function") throw new TypeError(prefixed(`recordingStore: the wrapped store has no method ${method}`));
-      const context = all[all.length - 1];
-      const call: Writable = { index: calls.length, method, args: all.slice(0, -1).map(snapshot), context: snapshot(context), status: "pending" };
+  const wrapped = interceptMethods<Writable>(store, STORE_METHODS, {
+    before(method, all) {
+      const call: Writable = { index: calls.length, method: method as StoreMethod, args: all.slice(0, -1).map(snapshot), context: snapshot(all[all.length - 1]), status: "pending" };
       calls.push(call);
-      let out: unknown;
-      try {
-        out = (fn as (...a: unknown[]) => unknown).apply(store, all);
-      } catch (error) {
-        call.status = "error";
-        call.error = error;
-        throw error;
-      }
-      if (out !== null && typeof out === "object" && typeof (out as Promise<unknown>).then === "function") {
-        return (out as Promise<unknown>).then(
-          (result) => {
-            call.status = "ok";
-            call.result = snapshot(result);
-            return result;
-          },
-          (error: unknown) => {
-            call.status = "error";
-            call.error = error;
-            throw error;
-          },
-        );
-      }
+      return call;
+    },
+    after(result, _method, _args, call) {
       call.status = "ok";
-      call.result = snapshot(out);
-      return out;
-    };
-  }
+      call.result = snapshot(result);
+    },
+    error(error, _method, _args, call) {
+      call.status = "error";
+      call.error = error;
+    },
+  }, "recordingStore");
+  Object.assign(wrapper, wrapped);
   return wrapper as unknown as RecordingStore<TContext, M>;
 }
