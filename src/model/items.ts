@@ -171,8 +171,11 @@ export const HiddenContextItemSchema = z.object({ type: z.literal("hidden_contex
 export const SDKHiddenContextItemSchema = z.object({ type: z.literal("sdk_hidden_context"), ...ItemBase, content: z.string() });
 export const EndOfTurnItemSchema = z.object({ type: z.literal("end_of_turn"), ...ItemBase });
 
-/** Every thread item, discriminated by `type` (the 11 variants of docs/upstream.md §2.4; C-WIRE). */
-export const ThreadItemSchema = z.discriminatedUnion("type", [
+/**
+ * Every item schema, in the order of docs/upstream.md §2.4: the one list of the item types, which
+ * {@link ThreadItemSchema}, {@link ThreadItem} and {@link THREAD_ITEM_TYPES} are derived from.
+ */
+const ITEM_SCHEMAS = [
   UserMessageItemSchema,
   AssistantMessageItemSchema,
   ClientToolCallItemSchema,
@@ -184,7 +187,10 @@ export const ThreadItemSchema = z.discriminatedUnion("type", [
   HiddenContextItemSchema,
   SDKHiddenContextItemSchema,
   EndOfTurnItemSchema,
-]);
+] as const;
+
+/** Every thread item, discriminated by `type` (the 11 variants of docs/upstream.md §2.4; C-WIRE). */
+export const ThreadItemSchema = z.discriminatedUnion("type", ITEM_SCHEMAS);
 
 export type UserMessageItem = z.infer<typeof UserMessageItemSchema>;
 export type AssistantMessageItem = z.infer<typeof AssistantMessageItemSchema>;
@@ -199,37 +205,22 @@ export type HiddenContextItem = Omit<z.infer<typeof HiddenContextItemSchema>, "c
 export type SDKHiddenContextItem = z.infer<typeof SDKHiddenContextItemSchema>;
 export type EndOfTurnItem = z.infer<typeof EndOfTurnItemSchema>;
 
-/** Every thread item (C-WIRE). */
-export type ThreadItem =
-  | UserMessageItem
-  | AssistantMessageItem
-  | ClientToolCallItem
-  | WidgetItem
-  | GeneratedImageItem
-  | StructuredInputItem
-  | WorkflowItem
-  | TaskItem
-  | HiddenContextItem
-  | SDKHiddenContextItem
-  | EndOfTurnItem;
+/**
+ * Every thread item (C-WIRE): the schema's variants, with the two whose types say more than their
+ * schema ({@link WidgetItem}, {@link HiddenContextItem}) as declared above.
+ */
+export type ThreadItem = Exclude<z.infer<typeof ThreadItemSchema>, { type: "widget" | "hidden_context_item" }> | WidgetItem | HiddenContextItem;
 
 /** The `type` of a thread item. */
 export type ThreadItemType = ThreadItem["type"];
 
-/** Every `ThreadItemType`, in the order of docs/upstream.md §2.4. */
-export const THREAD_ITEM_TYPES = [
-  "user_message",
-  "assistant_message",
-  "client_tool_call",
-  "widget",
-  "generated_image",
-  "structured_input",
-  "workflow",
-  "task",
-  "hidden_context_item",
-  "sdk_hidden_context",
-  "end_of_turn",
-] as const satisfies readonly ThreadItemType[];
+/** The `type` literal of each schema of a tuple of item schemas, as a tuple. */
+function typesOf<const S extends readonly { readonly shape: { readonly type: { readonly value: string } } }[]>(schemas: S): { readonly [K in keyof S]: S[K]["shape"]["type"]["value"] } {
+  return schemas.map((schema) => schema.shape.type.value) as { readonly [K in keyof S]: S[K]["shape"]["type"]["value"] };
+}
+
+/** Every `ThreadItemType`, in the order of docs/upstream.md §2.4 (from the item schemas). */
+export const THREAD_ITEM_TYPES = typesOf(ITEM_SCHEMAS) satisfies readonly ThreadItemType[];
 
 /** Items that are stored but never sent to clients (docs/upstream.md §2.4). */
 export function isHiddenItem(item: { type: string }): boolean {

@@ -1,7 +1,7 @@
 import * as fc from "fast-check";
 import * as arb from "../../arbitraries/index.js";
 import type { Attachment } from "../../model/attachment.js";
-import type { ThreadItem } from "../../model/items.js";
+import { THREAD_ITEM_TYPES, type ThreadItem } from "../../model/items.js";
 import type { JsonValue } from "../../model/json.js";
 import type { ThreadMetadata } from "../../model/thread.js";
 import { defineChecks, type AnyStore } from "../Check.js";
@@ -111,7 +111,7 @@ export const checks = defineChecks("roundtrip", [
   },
   {
     id: "roundtrip.items",
-    statement: "all 11 item variants, optional fields set and absent, unicode and a 20 kB text, load exactly as added (loadItem and loadThreadItems)",
+    statement: `all ${THREAD_ITEM_TYPES.length} item variants, optional fields set and absent, unicode and a 20 kB text, load exactly as added (loadItem and loadThreadItems)`,
     rules: ["C-ROUNDTRIP", "C-WIRE"],
     kind: "example",
     async run(env) {
@@ -228,7 +228,7 @@ export const checks = defineChecks("roundtrip", [
   },
   {
     id: "roundtrip.property",
-    statement: "random threads, items of all 11 types and attachments (nested JSON, unicode, every optional field absent, null or set) load exactly as saved",
+    statement: `random threads, items of all ${THREAD_ITEM_TYPES.length} types and attachments (nested JSON, unicode, every optional field absent, null or set) load exactly as saved`,
     rules: ["C-ROUNDTRIP", "C-WIRE"],
     kind: "property",
     async run(env) {

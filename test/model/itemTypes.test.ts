@@ -1,0 +1,18 @@
+/** The item types have one source (the schemas in src/model/items.ts); prose that counts them agrees with it. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { THREAD_ITEM_TYPES, ThreadItemSchema } from "../../src/model/items.js";
+
+describe("the item types, one list", () => {
+  it("THREAD_ITEM_TYPES is the schema's variants, in order", () => {
+    expect(ThreadItemSchema.options.map((o) => o.shape.type.value)).toEqual([...THREAD_ITEM_TYPES]);
+  });
+
+  it("docs/data-model.md counts as many item types as THREAD_ITEM_TYPES has", () => {
+    const page = readFileSync(path.resolve(import.meta.dirname, "../../docs/data-model.md"), "utf8");
+    const counts = [...page.matchAll(/\b(\d+) (?:item )?types\b/g)].map((m) => Number(m[1]));
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every((n) => n === THREAD_ITEM_TYPES.length)).toBe(true);
+  });
+});
