@@ -6,7 +6,7 @@
  */
 import type { JsonFlow } from "../internal/env.js";
 import { wireVisibleItems } from "../protocol/wire.js";
-import { DEFAULT_PAGE_SIZE } from "./threadsList.js";
+import { DEFAULT_PAGE_SIZE } from "../internal/paging.js";
 
 export const itemsList: JsonFlow<"items.list"> = {
   streaming: false,

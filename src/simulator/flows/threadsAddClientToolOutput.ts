@@ -12,9 +12,10 @@
 import type { ClientToolCallItem } from "../../model/items.js";
 import { flowError, type StreamFlow } from "../internal/env.js";
 import { processEvents } from "../internal/pipeline.js";
+import { DEFAULT_PAGE_SIZE } from "../internal/paging.js";
 
 /** How many of the newest items are searched for the pending call (and cleaned up). */
-export const CLIENT_TOOL_CALL_LOOKBACK = 20;
+export const CLIENT_TOOL_CALL_LOOKBACK = DEFAULT_PAGE_SIZE;
 
 export const threadsAddClientToolOutput: StreamFlow<"threads.add_client_tool_output"> = {
   streaming: true,

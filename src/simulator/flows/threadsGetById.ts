@@ -5,9 +5,10 @@
  */
 import type { JsonFlow } from "../internal/env.js";
 import { wireThread } from "../protocol/wire.js";
+import { DEFAULT_PAGE_SIZE } from "../internal/paging.js";
 
 /** Upstream `_load_full_thread`: a fixed first page of 20, ascending. */
-export const GET_BY_ID_PAGE_SIZE = 20;
+export const GET_BY_ID_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
 export const threadsGetById: JsonFlow<"threads.get_by_id"> = {
   streaming: false,

@@ -4,10 +4,8 @@
  * @internal
  */
 import type { JsonFlow } from "../internal/env.js";
+import { DEFAULT_PAGE_SIZE } from "../internal/paging.js";
 import { wirePage, wireThread } from "../protocol/wire.js";
-
-/** Upstream `DEFAULT_PAGE_SIZE`: used when `limit` is missing, null or 0. */
-export const DEFAULT_PAGE_SIZE = 20;
 
 export const threadsList: JsonFlow<"threads.list"> = {
   streaming: false,

@@ -9,10 +9,11 @@
  */
 import type { ThreadItem } from "../../model/items.js";
 import { flowError, type StreamFlow } from "../internal/env.js";
+import { DEFAULT_PAGE_SIZE } from "../internal/paging.js";
 import { processEvents } from "../internal/pipeline.js";
 
 /** Page size of the reverse walk (upstream `_paginate_thread_items_reverse`). */
-const PAGE = 20;
+const PAGE = DEFAULT_PAGE_SIZE;
 
 export const threadsRetryAfterItem: StreamFlow<"threads.retry_after_item"> = {
   streaming: true,
