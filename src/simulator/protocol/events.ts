@@ -13,10 +13,6 @@ import {
   TaskSchema,
   ThreadItemSchema,
   WidgetRootSchema,
-  type Annotation,
-  type AssistantMessageContent,
-  type GeneratedImage,
-  type Task,
   type ThreadItem,
   type WidgetRoot,
 } from "../../model/items.js";
@@ -92,30 +88,28 @@ export const ThreadItemUpdateSchema = z.discriminatedUnion("type", [
 ]);
 
 /** See {@link AssistantMessageContentPartAddedSchema}. */
-export type AssistantMessageContentPartAdded = { type: "assistant_message.content_part.added"; content_index: number; content: AssistantMessageContent };
+export type AssistantMessageContentPartAdded = z.infer<typeof AssistantMessageContentPartAddedSchema>;
 /** See {@link AssistantMessageContentPartTextDeltaSchema}. */
 export type AssistantMessageContentPartTextDelta = z.infer<typeof AssistantMessageContentPartTextDeltaSchema>;
 /** See {@link AssistantMessageContentPartAnnotationAddedSchema}. */
-export type AssistantMessageContentPartAnnotationAdded = {
-  type: "assistant_message.content_part.annotation_added";
-  content_index: number;
-  annotation_index: number;
-  annotation: Annotation;
-};
+export type AssistantMessageContentPartAnnotationAdded = z.infer<typeof AssistantMessageContentPartAnnotationAddedSchema>;
 /** See {@link AssistantMessageContentPartDoneSchema}. */
-export type AssistantMessageContentPartDone = { type: "assistant_message.content_part.done"; content_index: number; content: AssistantMessageContent };
+export type AssistantMessageContentPartDone = z.infer<typeof AssistantMessageContentPartDoneSchema>;
 /** See {@link WidgetStreamingTextValueDeltaSchema}. */
 export type WidgetStreamingTextValueDelta = z.infer<typeof WidgetStreamingTextValueDeltaSchema>;
+// The types below whose schema would infer a looser type stay written out: a widget tree typed as
+// the model's WidgetRoot, a thread or item as the model's Thread / ThreadItem, the error code's known values.
+
 /** See {@link WidgetRootUpdatedSchema}. */
 export type WidgetRootUpdated = { type: "widget.root.updated"; widget: WidgetRoot };
 /** See {@link WidgetComponentUpdatedSchema}. */
-export type WidgetComponentUpdated = { type: "widget.component.updated"; component_id: string; component: { type: string; [prop: string]: unknown } };
+export type WidgetComponentUpdated = z.infer<typeof WidgetComponentUpdatedSchema>;
 /** See {@link WorkflowTaskAddedSchema}. */
-export type WorkflowTaskAdded = { type: "workflow.task.added"; task_index: number; task: Task };
+export type WorkflowTaskAdded = z.infer<typeof WorkflowTaskAddedSchema>;
 /** See {@link WorkflowTaskUpdatedSchema}. */
-export type WorkflowTaskUpdated = { type: "workflow.task.updated"; task_index: number; task: Task };
+export type WorkflowTaskUpdated = z.infer<typeof WorkflowTaskUpdatedSchema>;
 /** See {@link GeneratedImageUpdatedSchema}. */
-export type GeneratedImageUpdated = { type: "generated_image.updated"; image: GeneratedImage; progress?: number | null };
+export type GeneratedImageUpdated = z.infer<typeof GeneratedImageUpdatedSchema>;
 
 /** An update to a streamed item (`thread.item.updated`). */
 export type ThreadItemUpdate =
@@ -194,7 +188,7 @@ export type ThreadItemUpdatedEvent = { type: "thread.item.updated"; item_id: str
 /** See {@link ThreadItemDoneEventSchema}. */
 export type ThreadItemDoneEvent = { type: "thread.item.done"; item: ThreadItem };
 /** See {@link ThreadItemRemovedEventSchema}. */
-export type ThreadItemRemovedEvent = { type: "thread.item.removed"; item_id: string };
+export type ThreadItemRemovedEvent = z.infer<typeof ThreadItemRemovedEventSchema>;
 /** See {@link ThreadItemReplacedEventSchema}. */
 export type ThreadItemReplacedEvent = { type: "thread.item.replaced"; item: ThreadItem };
 /** See {@link StreamOptionsEventSchema}. */
@@ -202,7 +196,7 @@ export type StreamOptionsEvent = z.infer<typeof StreamOptionsEventSchema>;
 /** See {@link ProgressUpdateEventSchema}. */
 export type ProgressUpdateEvent = z.infer<typeof ProgressUpdateEventSchema>;
 /** See {@link ClientEffectEventSchema}. */
-export type ClientEffectEvent = { type: "client_effect"; name: string; data?: Record<string, unknown> };
+export type ClientEffectEvent = z.infer<typeof ClientEffectEventSchema>;
 /** `{"type":"error","code":"stream.error"|"custom","message"?,"allow_retry"}` (§4.6). */
 export type ErrorEvent = { type: "error"; code?: "stream.error" | "custom" | (string & {}); message?: string | null; allow_retry?: boolean };
 /** See {@link NoticeEventSchema}. */
