@@ -10,7 +10,7 @@ export function checksPage(): string {
     "# The checks",
     "",
     "Every check of the conformance harness: its stable id (use it in `skip` and `only`), how it explores,",
-    "the CONTRACT.md rules it enforces (see [contract.md](contract.md)), and what a correct store does.",
+    "the contract rules it enforces (see [contract.md](contract.md)), and what a correct store does.",
     "Generated from `src/harness/checks/` by `scripts/checks-doc.ts`; a test keeps it in sync.",
     "",
     "| id | kind | rules | a correct store… |",

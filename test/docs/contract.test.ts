@@ -12,7 +12,7 @@ function sections(): Map<string, string> {
 }
 
 describe("docs/contract.md", () => {
-  it("has one heading per contract rule, in CONTRACT.md order", () => {
+  it("has one heading per contract rule, in the order of docs/contract.md", () => {
     expect([...sections().keys()]).toEqual([...RULE_IDS]);
   });
 

@@ -13,20 +13,6 @@ import { commentsOf, deadReferences, headingsOf, referencesIn, scannedFiles } fr
 /** The scanner and this test: their comments and patterns are full of example references. */
 const SELF = ["test/docs/references.ts", "test/docs/references.test.ts"];
 
-/**
- * Dead references on lines that are code, not comments, so they are someone else's to change: each
- * entry is a file and a piece of the offending line. An entry that no longer matches fails the test,
- * so that it is removed once the line is fixed.
- */
-const KNOWN_CODE_LINES: readonly { file: string; line: string }[] = [
-  // Test titles.
-  { file: "test/harness/runChecks.test.ts", line: 'it("every CONTRACT.md rule except' },
-  { file: "test/docs/contract.test.ts", line: "in CONTRACT.md order" },
-  { file: "test/fixtures/loadGoldenFixtures.test.ts", line: 'describe("golden payloads cover the whole data model (UPSTREAM.md' },
-  // The generator's text, and the page it generates (test/harness/docs.test.ts keeps them equal).
-  { file: "scripts/checks-doc.ts", line: '"the CONTRACT.md rules it enforces' },
-  { file: "docs/checks.md", line: "the CONTRACT.md rules it enforces" },
-];
 
 const isPage = (file: string) => file === "README.md" || (file.startsWith("docs/") && file.endsWith(".md"));
 
@@ -123,15 +109,7 @@ describe("references to files", () => {
     const files = scannedFiles(repo).filter((f) => !SELF.includes(f));
     expect(files).toEqual(expect.arrayContaining(["README.md", "tsup.config.ts", "vitest.config.ts", ".ci/run", "src/index.ts", "docs/upstream.md"]));
     const dead = deadReferences(repo, files, { skipLinksIn: isPage });
-    const known = (entry: string) =>
-      KNOWN_CODE_LINES.some((k) => {
-        if (!entry.startsWith(`${k.file}:`)) return false;
-        const line = Number(entry.split(":")[1]);
-        return scannedLine(k.file, line).includes(k.line);
-      });
-    expect(dead.filter((d) => !known(d))).toEqual([]);
-    const stale = KNOWN_CODE_LINES.filter((k) => !dead.some((d) => d.startsWith(`${k.file}:`) && scannedLine(k.file, Number(d.split(":")[1])).includes(k.line)));
-    expect(stale).toEqual([]);
+    expect(dead).toEqual([]);
   });
 });
 

@@ -41,7 +41,7 @@ describe("the check catalogue", () => {
     }
   });
 
-  it("every CONTRACT.md rule except C-NAMES/C-WIRE-only ones is enforced by at least one check", () => {
+  it("every docs/contract.md rule except C-NAMES/C-WIRE-only ones is enforced by at least one check", () => {
     const covered = new Set(ALL_CHECKS.flatMap((c) => c.rules));
     expect(RULE_IDS.filter((r) => !covered.has(r))).toEqual([]);
   });
