@@ -97,7 +97,11 @@ export class StoreLifetimes<TContext> {
 
   /** A fresh store from `createStore`, after releasing the oldest ones beyond one. */
   async next(): Promise<AnyStore<TContext>> {
-    while (this.alive.length >= 2) await this.options.destroyStore?.(this.alive.shift()!);
+    while (this.alive.length >= 2) {
+      // Shift first: `destroyStore?.(alive.shift())` would skip the shift too when there is no destroyStore.
+      const oldest = this.alive.shift()!;
+      await this.options.destroyStore?.(oldest);
+    }
     const store = await this.options.createStore();
     if (!store || typeof store !== "object") badOption("createStore()", "must return a store object", store);
     this.alive.push(store);
