@@ -263,7 +263,8 @@ export function resolve(root: string, ref: Reference): string | undefined {
   const target = decodeURIComponent(ref.target);
   if (target === "") return path.join(root, ref.file);
   const candidates =
-    ref.kind === "link"
+    // A link, or a mention spelled relative (`./x`, `../x`), is read from the citing file first.
+    ref.kind === "link" || /^\.\.?\//.test(target)
       ? [path.resolve(root, path.dirname(ref.file), target), path.resolve(root, target)]
       : [path.resolve(root, target), path.resolve(root, path.dirname(ref.file), target)];
   // A mention of a compiled name (`./x.js`) is a mention of its source (`x.ts`).
