@@ -20,10 +20,11 @@ const node = (file: string, cwd: string) => run(process.execPath, [file], cwd, 6
  * The tarball's size budget: just above its size once tsx and esbuild, 0.76 MB of dead code in dist/,
  * stopped being bundled (856 kB), raised on purpose for the store kernel, the shared limits and
  * PostgresStore's schema guard, retries and migrations per table set (939 kB, most of it source maps),
- * and again for docs/ in the package and the server entry (1,064 kB).
+ * and again for docs/ in the package (docs/upstream.md, compatibility, architecture) and the server
+ * entry (1,111 kB).
  * Raise it on purpose when the package grows.
  */
-const TARBALL_BUDGET = 1_100_000;
+const TARBALL_BUDGET = 1_200_000;
 /** A cap on any one built file (today's largest: harness.cjs 282 kB, its map 625 kB, a .d.cts 158 kB). */
 const FILE_BUDGET = { code: 400_000, map: 1_000_000, types: 250_000 };
 
