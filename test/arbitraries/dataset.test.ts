@@ -2,6 +2,7 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InMemoryStore, timestampMicros, type Order } from "chatkit-testkit";
 import { SEED, arb } from "./arb.js";
+import { itemsOf, threadsOf, walkIds } from "../support/stores.js";
 import type { Dataset } from "../../src/arbitraries/index.js";
 
 /** Ids of `rows` in contract order (C-ORDER): by instant, ties by insertion. */
@@ -78,17 +79,8 @@ describe("arb.dataset", () => {
   });
 
   it("C-PAGE, C-ORDER, C-SCOPE: replayed into InMemoryStore, every walk returns the contract order", async () => {
-    const walk = async (store: InMemoryStore, threadId: string | null, scope: string, limit: number, order: Order) => {
-      const ids: string[] = [];
-      let after: string | null = null;
-      do {
-        const page: { data: { id: string }[]; has_more: boolean; after: string | null } =
-          threadId === null ? await store.loadThreads(limit, after, order, scope) : await store.loadThreadItems(threadId, after, limit, order, scope);
-        ids.push(...page.data.map((r) => r.id));
-        after = page.has_more ? page.after : null;
-      } while (after !== null);
-      return ids;
-    };
+    const walk = (store: InMemoryStore, threadId: string | null, scope: string, limit: number, order: Order) =>
+      walkIds(threadId === null ? threadsOf(store, scope) : itemsOf(store, threadId, scope), limit, order);
     await fc.assert(
       fc.asyncProperty(arb.dataset(), fc.integer({ min: 1, max: 4 }), async (ds, limit) => {
         const store = new InMemoryStore();

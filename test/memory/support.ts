@@ -1,64 +1,16 @@
 /**
- * Helpers shared by the InMemoryStore tests: page walks that check every page against C-PAGE, and
- * assertions for the typed errors of C-ERR.
+ * Helpers of the InMemoryStore tests: two users, and assertions for the typed errors of C-ERR (checked
+ * against `snapshot()`). Records, loaders and the page walk are every store test's: test/support/stores.ts
+ * (re-exported here).
  */
 import { expect } from "vitest";
-import type { InMemoryStore, Order, Page, ThreadMetadata } from "chatkit-testkit";
+import type { InMemoryStore } from "chatkit-testkit";
+
+export { ORDERS, allIds, expectWalk, item, itemsOf, thread, threadsOf } from "../support/stores.js";
 
 /** Two users (the default scope reads `user_id`). */
 export const alice = { user_id: "alice" };
 export const bob = { user_id: "bob" };
-
-export const ORDERS = ["asc", "desc"] as const satisfies readonly Order[];
-
-/** A minimal valid thread. */
-export const thread = (id: string, created_at = "2026-01-01T00:00:00Z", extra: Record<string, unknown> = {}) => ({ id, created_at, ...extra }) as ThreadMetadata;
-
-/** A minimal valid item (an `end_of_turn` unless `extra` says otherwise). */
-export const item = (id: string, threadId: string, created_at = "2026-01-01T00:00:00Z", extra: Record<string, unknown> = {}) =>
-  ({ type: "end_of_turn", id, thread_id: threadId, created_at, ...extra }) as { type: "end_of_turn"; id: string; thread_id: string; created_at: string };
-
-type Loader<T> = (after: string | null, limit: number, order: Order) => Promise<Page<T>>;
-
-/**
- * Follows `after` from the first page to the last and checks C-PAGE on every page against `expected`
- * (the full listing in `order`): each page holds the next `min(limit, remaining)` rows, `has_more` is true
- * iff rows remain, and `after` is the last row's id exactly when `has_more`.
- * @returns the pages, for further assertions
- */
-export async function expectWalk<T extends { id: string }>(load: Loader<T>, limit: number, order: Order, expected: readonly string[]): Promise<Page<T>[]> {
-  const pages: Page<T>[] = [];
-  let after: string | null = null;
-  let seen = 0;
-  for (;;) {
-    const page: Page<T> = await load(after, limit, order);
-    pages.push(page);
-    const want = expected.slice(seen, seen + limit);
-    const where = `limit ${limit}, ${order}, page ${pages.length}`;
-    expect(page.data.map((r) => r.id), where).toEqual(want);
-    seen += page.data.length;
-    const more = seen < expected.length;
-    expect(page.has_more, `${where}: has_more`).toBe(more);
-    expect(page.after, `${where}: after`).toBe(more ? want[want.length - 1] : null);
-    if (!page.has_more) break;
-    if (pages.length > expected.length + 1) throw new Error(`${where}: the walk does not end`);
-    after = page.after;
-  }
-  expect(seen).toBe(expected.length);
-  return pages;
-}
-
-/** Every row id of a listing, walked with a large limit. */
-export async function allIds(load: Loader<{ id: string }>, order: Order = "asc"): Promise<string[]> {
-  const page = await load(null, 1_000_000, order);
-  expect(page.has_more).toBe(false);
-  return page.data.map((r) => r.id);
-}
-
-export const threadsOf = <C>(store: InMemoryStore<C>, ctx: C): Loader<{ id: string; created_at: string }> =>
-  (after, limit, order) => store.loadThreads(limit, after, order, ctx);
-export const itemsOf = <C>(store: InMemoryStore<C>, threadId: string, ctx: C): Loader<{ id: string; created_at: string; type: string }> =>
-  (after, limit, order) => store.loadThreadItems(threadId, after, limit, order, ctx);
 
 /** The rejection of `promise`, failing the test if it resolves. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {

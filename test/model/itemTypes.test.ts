@@ -9,6 +9,11 @@ describe("the item types, one list", () => {
     expect(ThreadItemSchema.options.map((o) => o.shape.type.value)).toEqual([...THREAD_ITEM_TYPES]);
   });
 
+  it("they are upstream's thread item types (docs/upstream.md §2.4), no more and no fewer", () => {
+    const upstream = ["user_message", "assistant_message", "client_tool_call", "widget", "generated_image", "structured_input", "workflow", "task", "hidden_context_item", "sdk_hidden_context", "end_of_turn"];
+    expect([...THREAD_ITEM_TYPES].sort()).toEqual(upstream.sort());
+  });
+
   it("docs/data-model.md counts as many item types as THREAD_ITEM_TYPES has", () => {
     const page = readFileSync(path.resolve(import.meta.dirname, "../../docs/data-model.md"), "utf8");
     const counts = [...page.matchAll(/\b(\d+) (?:item )?types\b/g)].map((m) => Number(m[1]));
