@@ -51,7 +51,7 @@ export interface DatasetConstraints extends ModelConstraints {
   prefixScopes?: boolean;
   /**
    * Item types.
-   * @defaultValue all 11: `THREAD_ITEM_TYPES`
+   * @defaultValue every item type: `THREAD_ITEM_TYPES`
    */
   itemTypes?: readonly ThreadItemType[];
   /**

@@ -16,7 +16,7 @@ export interface ThreadConstraints extends ThreadMetadataConstraints {
   maxItems?: number;
   /**
    * Item types of the page (items use the same `idArbitrary` and `createdAtArbitrary` as the thread).
-   * @defaultValue all 11: `THREAD_ITEM_TYPES`
+   * @defaultValue every item type: `THREAD_ITEM_TYPES`
    */
   itemTypes?: readonly ThreadItemType[];
 }

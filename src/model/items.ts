@@ -189,7 +189,7 @@ const ITEM_SCHEMAS = [
   EndOfTurnItemSchema,
 ] as const;
 
-/** Every thread item, discriminated by `type` (the 11 variants of docs/upstream.md §2.4; C-WIRE). */
+/** Every thread item, discriminated by `type` (the variants of docs/upstream.md §2.4, one per schema in `ITEM_SCHEMAS`; C-WIRE). */
 export const ThreadItemSchema = z.discriminatedUnion("type", ITEM_SCHEMAS);
 
 export type UserMessageItem = z.infer<typeof UserMessageItemSchema>;

@@ -38,7 +38,7 @@ function validator<T>(what: string, schema: z.ZodType) {
 export const parseThreadMetadata: (input: unknown, path?: string) => ThreadMetadata = validator("ThreadMetadata", ThreadMetadataSchema);
 /** Parses untrusted JSON as a {@link Thread} (metadata plus a page of items). @throws {ValidationError} */
 export const parseThread: (input: unknown, path?: string) => Thread = validator("Thread", ThreadSchema);
-/** Parses untrusted JSON as a {@link ThreadItem} (any of the 11 variants). @throws {ValidationError} */
+/** Parses untrusted JSON as a {@link ThreadItem} (any of its variants). @throws {ValidationError} */
 export const parseThreadItem: (input: unknown, path?: string) => ThreadItem = validator("ThreadItem", ThreadItemSchema);
 /** Parses untrusted JSON as an {@link Attachment} (`file` or `image`). @throws {ValidationError} */
 export const parseAttachment: (input: unknown, path?: string) => Attachment = validator("Attachment", AttachmentSchema);

@@ -3,7 +3,7 @@
  * package's model (what the fixture builders return) to it.
  *
  * Why a second model: this package's default model ({@link ChatKitModel}) is the Python SDK 1.6 model —
- * 11 item types, and fields that have a default upstream are optional (a stored record comes back exactly
+ * every item type of docs/upstream.md §2.4, and fields that have a default upstream are optional (a stored record comes back exactly
  * as saved). chatkit-node-backend-sdk's types are an older, narrower port: 8 item types (no
  * `generated_image`, `structured_input` or `sdk_hidden_context`), `status` and `metadata` required on a
  * thread, `attachments`, `status`, `annotations`, `interactive`, `expanded`, `queries` and `sources`
@@ -137,7 +137,7 @@ export const NODE_SDK_ITEM_TYPES = [
 
 /** Items of this package's model that chatkit-node-backend-sdk has no type for. */
 export type NonNodeSdkItemType = Exclude<ThreadItem["type"], NodeSdkThreadItemType>;
-/** The items of this package's model that {@link toNodeSdkItem} converts (8 of the 11). */
+/** The items of this package's model that {@link toNodeSdkItem} converts (all but the three it lacks). */
 export type NodeSdkConvertibleItem = Exclude<ThreadItem, { type: NonNodeSdkItemType }>;
 
 /**

@@ -98,7 +98,7 @@ const uploadDescriptor: Field = (d) => model(d, { fields: { url, headers: free }
 export const wireAttachment = (a: unknown): Obj => model(a, { omit: ["metadata"], fields: { upload_descriptor: uploadDescriptor, preview_url: url } });
 const inferenceOptions: Field = (o) => model(o);
 
-/** An item as the server sends it (any of the 11 types). Hidden items are not filtered here. */
+/** An item as the server sends it (any item type). Hidden items are not filtered here. */
 export function wireItem(item: unknown): Obj {
   const type = isObj(item) ? item.type : undefined;
   switch (type) {
