@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { InMemoryStore, type Page, type StoreSnapshot } from "chatkit-testkit";
-import { sampleAttachments, sampleItems } from "./samples.js";
+import { sampleAttachments, sampleItems } from "../../src/harness/checks/samples.js";
 import { ORDERS, alice, allIds, bob, expectNotFound, item, itemsOf, rejectionOf, thread, threadsOf } from "./support.js";
+
+/** The shipped samples' attachment with every optional field set (metadata included), and the minimal one. */
+const FULL = sampleAttachments().find((a) => a.id === "atc_file_full")!;
+const MIN = sampleAttachments().find((a) => a.id === "atc_file_min")!;
 
 const T = (s: number) => `2026-01-01T00:00:${String(s).padStart(2, "0")}Z`;
 
@@ -11,7 +15,7 @@ async function populated() {
   for (const [id, s] of [["t_late", 9], ["t_tie1", 5], ["t_early", 1], ["t_tie2", 5]] as const) await store.saveThread(thread(id, T(s)), alice);
   for (const [id, s] of [["i_c", 3], ["i_a", 1], ["i_tie1", 2], ["i_tie2", 2]] as const) await store.addThreadItem("t_tie1", item(id, "t_tie1", T(s)), alice);
   await store.addThreadItem("t_late", item("only", "t_late", T(9)), alice);
-  await store.saveAttachment(sampleAttachments()[1]!, alice);
+  await store.saveAttachment(FULL, alice);
   await store.saveThread(thread("t_bob", T(0)), bob);
   return store;
 }
@@ -26,7 +30,7 @@ describe("snapshot()", () => {
       t_tie1: [item("i_a", "t_tie1", T(1)), item("i_tie1", "t_tie1", T(2)), item("i_tie2", "t_tie1", T(2)), item("i_c", "t_tie1", T(3))],
       t_late: [item("only", "t_late", T(9))],
     });
-    expect(snap.alice!.attachments).toStrictEqual([sampleAttachments()[1]]);
+    expect(snap.alice!.attachments).toStrictEqual([FULL]);
     expect(snap.bob).toEqual({ threads: [thread("t_bob", T(0))], items: {}, attachments: [] });
     expect(new InMemoryStore().snapshot()).toEqual({});
   });
@@ -54,7 +58,7 @@ describe("reset()", () => {
     store.reset();
     expect(store.snapshot()).toEqual({});
     expect(await store.loadThreads(10, null, "asc", alice)).toEqual({ data: [], has_more: false, after: null });
-    await expectNotFound(store.loadAttachment(sampleAttachments()[1]!.id, alice), "attachment");
+    await expectNotFound(store.loadAttachment(FULL.id, alice), "attachment");
     await expectNotFound(store.loadThread("t_bob", bob), "thread");
   });
 });
@@ -82,7 +86,7 @@ describe("restore()", () => {
         }
       }
     }
-    expect(await copy.loadAttachment(sampleAttachments()[1]!.id, alice)).toStrictEqual(sampleAttachments()[1]);
+    expect(await copy.loadAttachment(FULL.id, alice)).toStrictEqual(FULL);
   });
 
   it("restore replaces all state, and a store can go back to an earlier snapshot of itself", async () => {
@@ -131,7 +135,7 @@ describe("seed()", () => {
   it("C-ERR: seed with a bad record anywhere changes nothing", async () => {
     const store = await populated();
     const before = store.snapshot();
-    const good = { threads: [thread("thr_new", T(1))], items: { thr_new: [item("i1", "thr_new")] }, attachments: [sampleAttachments()[0]!] };
+    const good = { threads: [thread("thr_new", T(1))], items: { thr_new: [item("i1", "thr_new")] }, attachments: [MIN] };
     const bads = [
       { ...good, threads: [...good.threads, thread("", T(1))] },
       { ...good, items: { thr_new: [item("i1", "thr_new"), { ...item("i2", "thr_new"), created_at: new Date() }] } },
@@ -164,7 +168,7 @@ describe("snapshot()/restore() with hostile keys (issue 10, item 7)", () => {
     for (const scope of ["__proto__", "constructor", "u1"]) {
       await store.saveThread(thread("__proto__", T(1)), scope);
       await store.addThreadItem("__proto__", item("__proto__", "__proto__", T(2)), scope);
-      await store.saveAttachment({ ...sampleAttachments()[0]!, id: "__proto__" }, scope);
+      await store.saveAttachment({ ...MIN, id: "__proto__" }, scope);
     }
     const snap = store.snapshot();
     expect(Object.getPrototypeOf(snap)).toBe(Object.prototype);
@@ -188,7 +192,7 @@ describe("snapshot()/restore() with hostile keys (issue 10, item 7)", () => {
     const store = new InMemoryStore<string>();
     await store.saveThread(thread("thr_1", T(1), { metadata: { a: 1 } }), "u1");
     await store.addThreadItem("thr_1", item("msg_1", "thr_1", T(2)), "u1");
-    await store.saveAttachment(sampleAttachments()[0]!, "u1");
+    await store.saveAttachment(MIN, "u1");
     const proto = Object.prototype as Record<string, unknown>;
     let snap: StoreSnapshot;
     let loaded: unknown;
@@ -221,5 +225,132 @@ describe("snapshot()/restore() with hostile keys (issue 10, item 7)", () => {
       delete proto.threads;
     }
     expect(store.snapshot()).toEqual({ u1: { threads: [], items: {}, attachments: [] }, u2: { threads: [], items: {}, attachments: [] } });
+  });
+});
+
+/**
+ * What `snapshot()` shows after contract calls: the calls' outcomes through the Store API are the
+ * harness's to judge; these assert the store's own view of its state (no empty scope left behind, one
+ * row per id, nothing of a rejected call).
+ */
+describe("snapshot() after each kind of call", () => {
+  const file = (id: string, name = "a.txt") => ({ type: "file" as const, id, name, mime_type: "text/plain" });
+  const T1 = T(1);
+  async function threadWithItems() {
+    const store = new InMemoryStore();
+    await store.saveThread(thread("thr_1", T(0)), alice);
+    for (const [id, s] of [["a", 1], ["b", 2], ["c", 3]] as const) await store.addThreadItem("thr_1", item(id, "thr_1", T(s)), alice);
+    return store;
+  }
+
+  it("C-THREAD-SAVE: a Thread saved with items is stored without them", async () => {
+    const store = await threadWithItems();
+    const withItems = { ...thread("thr_1", T(0), { title: "renamed" }), items: { data: [item("ghost", "thr_1")], has_more: false, after: null } };
+    await store.saveThread(withItems, alice);
+    expect(store.snapshot().alice!.threads[0]).toStrictEqual(thread("thr_1", T(0), { title: "renamed" }));
+    expect(store.snapshot().alice!.items.thr_1!.map((i) => i.id)).toEqual(["a", "b", "c"]);
+  });
+
+  it("C-ITEM-ADD: adding an existing id twice leaves one row", async () => {
+    const store = await threadWithItems();
+    await store.addThreadItem("thr_1", item("b", "thr_1", T(2), { version: 2 }), alice);
+    await store.addThreadItem("thr_1", item("b", "thr_1", T(2), { version: 3 }), alice);
+    expect(store.snapshot().alice!.items.thr_1).toStrictEqual([item("a", "thr_1", T(1)), item("b", "thr_1", T(2), { version: 3 }), item("c", "thr_1", T(3))]);
+  });
+
+  it("C-ITEM-ADD, C-ITEM-SAVE, C-SCOPE: a write refused for a missing or foreign thread changes nothing and creates no scope", async () => {
+    const store = await threadWithItems();
+    const before = store.snapshot();
+    await expectNotFound(store.addThreadItem("thr_missing", item("x", "thr_missing"), alice), "thread", "thr_missing");
+    await expectNotFound(store.saveItem("thr_missing", item("a", "thr_missing"), alice), "thread", "thr_missing");
+    await expectNotFound(store.addThreadItem("thr_1", item("x", "thr_1"), bob), "thread", "thr_1");
+    await expectNotFound(store.saveItem("thr_1", item("a", "thr_1", T1, { marker: "bob" }), bob), "thread", "thr_1");
+    expect(store.snapshot()).toEqual(before);
+    expect(Object.keys(store.snapshot())).toEqual(["alice"]);
+    const fresh = new InMemoryStore();
+    await expectNotFound(fresh.saveItem("thr_1", item("a", "thr_1"), alice), "thread");
+    expect(fresh.snapshot()).toEqual({});
+  });
+
+  it("C-DELETE: deleteThread drops the thread's item list; deletes of missing records, or from another scope, change nothing and create no scope", async () => {
+    const store = await threadWithItems();
+    await store.saveThread(thread("thr_2", T1), alice);
+    await store.addThreadItem("thr_2", item("a", "thr_2"), alice);
+    await store.saveAttachment(file("atc_1"), alice);
+    await store.deleteThread("thr_1", alice);
+    expect(store.snapshot().alice!.items).toEqual({ thr_2: [item("a", "thr_2")] });
+    const before = store.snapshot();
+    await store.deleteThread("thr_missing", alice);
+    await store.deleteThreadItem("thr_2", "missing", alice);
+    await store.deleteThreadItem("thr_missing", "a", alice);
+    await store.deleteAttachment("atc_missing", alice);
+    await store.deleteThread("thr_2", bob);
+    await store.deleteThreadItem("thr_2", "a", bob);
+    await store.deleteAttachment("atc_1", bob);
+    await store.deleteThread("thr_x", { user_id: "nobody" });
+    expect(store.snapshot()).toEqual(before);
+    for (let twice = 0; twice < 2; twice++) {
+      await store.deleteThreadItem("thr_2", "a", alice);
+      await store.deleteAttachment("atc_1", alice);
+      await store.deleteThread("thr_2", alice);
+    }
+    expect(store.snapshot()).toEqual({ alice: { threads: [], items: {}, attachments: [] } });
+  });
+
+  it("C-ATTACH: saveAttachment of an id again keeps one record, the last one", async () => {
+    const store = new InMemoryStore();
+    const created = { type: "image" as const, id: "atc_1", name: "cat.png", mime_type: "image/png", preview_url: "https://x.example/c.png", upload_descriptor: { url: "https://u.example", method: "PUT" as const } };
+    await store.saveAttachment(created, alice);
+    const used = { ...created, upload_descriptor: null, thread_id: "thr_1" };
+    await store.saveAttachment(used, alice);
+    expect(store.snapshot().alice!.attachments).toStrictEqual([used]);
+  });
+
+  it("C-ERR: a rejected call (bad limit, order, cursor type or record) leaves the snapshot as it was", async () => {
+    const store = await threadWithItems();
+    const before = store.snapshot();
+    const calls = [
+      () => store.loadThreads(0, null, "asc", alice),
+      () => store.loadThreadItems("thr_1", null, 5, "ASC" as never, alice),
+      () => store.loadThreadItems("thr_1", 5 as never, 5, "asc", alice),
+      () => store.addThreadItem("thr_1", { ...item("d", "thr_1"), created_at: "yesterday" }, alice),
+      () => store.saveItem("thr_1", { ...item("a", "thr_1"), id: "" }, alice),
+      () => store.saveThread({ ...thread("thr_1"), metadata: { f: () => 0 } } as never, alice),
+      () => store.saveAttachment({ id: "atc_x" } as never, alice),
+    ];
+    for (const call of calls) {
+      expect((await rejectionOf(call())).name).toBe("InvalidArgumentError");
+      expect(store.snapshot()).toEqual(before);
+    }
+  });
+
+  const KEYS = ["a", "ab", "a%", "a_", "%", "_", "*", "a*", "a:b", "a:", ":b", "'", '"', "a'b", "\\", "é", "e\u0301", "🧵", " ", " a", "a "];
+  it(`C-SCOPE: ${KEYS.length} scope keys that are prefixes of each other or hold % _ * : quotes and unicode are ${KEYS.length} scopes in the snapshot`, async () => {
+    const store = new InMemoryStore<string>();
+    for (const key of KEYS) {
+      await store.saveThread(thread("thr_same", T(0), { title: key }), key);
+      await store.saveAttachment(file("atc_same", key), key);
+    }
+    expect(Object.keys(store.snapshot()).sort()).toEqual([...KEYS].sort());
+    for (const key of KEYS) expect(store.snapshot()[key]!.threads[0]!.title).toBe(key);
+  });
+
+  it('C-SCOPE: the snapshot is keyed by the scope each option derives: user_id/userId, "single-tenant" (""), a scope function', async () => {
+    const byUser = new InMemoryStore<unknown>();
+    await byUser.saveThread(thread("thr_1"), { user_id: "u1", other: 1 });
+    await byUser.saveThread(thread("thr_2"), { userId: "u1" });
+    for (const ctx of [undefined, null, {}, { tenant: "x" }, { user_id: "" }, 42, [], ""]) await rejectionOf(byUser.saveThread(thread("thr_shared"), ctx));
+    expect(Object.keys(byUser.snapshot())).toEqual(["u1"]);
+    expect(byUser.snapshot().u1!.threads.map((t) => t.id)).toEqual(["thr_1", "thr_2"]);
+
+    const single = new InMemoryStore<unknown>({ scope: "single-tenant" });
+    for (const ctx of [undefined, { user_id: "u1" }, 42]) await single.saveThread(thread(`thr_${String(ctx)}`), ctx);
+    expect(Object.keys(single.snapshot())).toEqual([""]);
+
+    const byTenant = new InMemoryStore<{ tenant: string; user: string }>({ scope: (c) => c.tenant });
+    await byTenant.saveThread(thread("thr_1"), { tenant: "t1", user: "u1" });
+    await byTenant.addThreadItem("thr_1", item("msg_1", "thr_1"), { tenant: "t1", user: "u2" });
+    expect(Object.keys(byTenant.snapshot())).toEqual(["t1"]);
+    expect(byTenant.snapshot().t1!.items.thr_1!.map((i) => i.id)).toEqual(["msg_1"]);
   });
 });
