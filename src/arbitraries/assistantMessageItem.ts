@@ -1,13 +1,11 @@
 import * as fc from "fast-check";
 import type { AssistantMessageItem } from "../model/items.js";
-import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { defineItem, readItem, type ItemConstraints } from "./internal/item.js";
 import { fields, list } from "./internal/model.js";
 import { assistantMessageContentOf } from "./assistantMessageContent.js";
 
-/** @internal */
-export function assistantMessageItemOf({ s, base }: ItemParts): fc.Arbitrary<AssistantMessageItem> {
-  return assemble("assistant_message", base, fields({ content: list(s, assistantMessageContentOf(s)) }));
-}
+/** `assistant_message` items from shared parts: for {@link assistantMessageItem}, and registered under it for `threadItem`. */
+const assistantMessageItemOf = defineItem(assistantMessageItem, "assistant_message", (s) => fields({ content: list(s, assistantMessageContentOf(s)) }));
 
 /**
  * An `assistant_message` item: output text parts with annotations (the list may be empty, as for a message

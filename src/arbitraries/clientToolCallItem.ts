@@ -1,16 +1,12 @@
 import * as fc from "fast-check";
 import type { ClientToolCallItem } from "../model/items.js";
-import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { defineItem, readItem, type ItemConstraints } from "./internal/item.js";
 import { fields } from "./internal/model.js";
 
-/** @internal */
-export function clientToolCallItemOf({ s, base }: ItemParts): fc.Arbitrary<ClientToolCallItem> {
-  return assemble(
-    "client_tool_call",
-    base,
-    fields({ call_id: s.text, name: s.text, arguments: s.object }, { status: fc.constantFrom("pending", "completed"), output: s.json }),
-  );
-}
+/** `client_tool_call` items from shared parts: for {@link clientToolCallItem}, and registered under it for `threadItem`. */
+const clientToolCallItemOf = defineItem(clientToolCallItem, "client_tool_call", (s) =>
+  fields({ call_id: s.text, name: s.text, arguments: s.object }, { status: fc.constantFrom("pending", "completed"), output: s.json }),
+);
 
 /**
  * A `client_tool_call` item: `status` pending or completed (or absent), `call_id`, `name`, free-form

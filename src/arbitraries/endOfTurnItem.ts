@@ -1,11 +1,9 @@
 import type * as fc from "fast-check";
 import type { EndOfTurnItem } from "../model/items.js";
-import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { defineItem, readItem, type ItemConstraints } from "./internal/item.js";
 
-/** @internal */
-export function endOfTurnItemOf({ base }: ItemParts): fc.Arbitrary<EndOfTurnItem> {
-  return assemble("end_of_turn", base);
-}
+/** `end_of_turn` items from shared parts: for {@link endOfTurnItem}, and registered under it for `threadItem`. */
+const endOfTurnItemOf = defineItem(endOfTurnItem, "end_of_turn");
 
 /**
  * An `end_of_turn` item: nothing but `type`, `id`, `thread_id` and `created_at`.

@@ -1,12 +1,12 @@
 import * as fc from "fast-check";
 import type { GeneratedImageItem } from "../model/items.js";
-import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { defineItem, readItem, type ItemConstraints } from "./internal/item.js";
 import { absoluteUrl, fields } from "./internal/model.js";
 
-/** @internal */
-export function generatedImageItemOf({ s, base }: ItemParts): fc.Arbitrary<GeneratedImageItem> {
-  return assemble("generated_image", base, fields({}, {}, { image: fields({ id: s.text, url: fc.oneof(absoluteUrl(), s.text) }) }));
-}
+/** `generated_image` items from shared parts: for {@link generatedImageItem}, and registered under it for `threadItem`. */
+const generatedImageItemOf = defineItem(generatedImageItem, "generated_image", (s) =>
+  fields({}, {}, { image: fields({ id: s.text, url: fc.oneof(absoluteUrl(), s.text) }) }),
+);
 
 /**
  * A `generated_image` item: `image` (`{ id, url }`) absent, `null` (still generating) or set.

@@ -1,11 +1,9 @@
 import * as fc from "fast-check";
 import type { HiddenContextItem } from "../model/items.js";
-import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { defineItem, readItem, type ItemConstraints } from "./internal/item.js";
 
-/** @internal */
-export function hiddenContextItemOf({ s, base }: ItemParts): fc.Arbitrary<HiddenContextItem> {
-  return assemble("hidden_context_item", base, s.json.map((content) => ({ content })));
-}
+/** `hidden_context_item` items from shared parts: for {@link hiddenContextItem}, and registered under it for `threadItem`. */
+const hiddenContextItemOf = defineItem(hiddenContextItem, "hidden_context_item", (s) => s.json.map((content) => ({ content })));
 
 /**
  * A `hidden_context_item` (integration-defined, never sent to clients): `content` is any JSON, `null`

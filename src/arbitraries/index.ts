@@ -41,16 +41,7 @@ export { workflow } from "./workflow.js";
 export { structuredInput, type StructuredInputConstraints, type StructuredInputType } from "./structuredInput.js";
 export { attachment, type AttachmentConstraints, type AttachmentType } from "./attachment.js";
 export { attachmentCreateParams } from "./attachmentCreateParams.js";
-export { userMessageItem } from "./userMessageItem.js";
-export { assistantMessageItem } from "./assistantMessageItem.js";
-export { clientToolCallItem } from "./clientToolCallItem.js";
-export { widgetItem } from "./widgetItem.js";
-export { generatedImageItem } from "./generatedImageItem.js";
-export { structuredInputItem } from "./structuredInputItem.js";
-export { workflowItem } from "./workflowItem.js";
-export { taskItem } from "./taskItem.js";
-export { hiddenContextItem } from "./hiddenContextItem.js";
-export { sdkHiddenContextItem } from "./sdkHiddenContextItem.js";
-export { endOfTurnItem } from "./endOfTurnItem.js";
+// userMessageItem … endOfTurnItem: one arbitrary per item type, listed once in items.ts
+export * from "./items.js";
 export { threadItem, type ThreadItemConstraints } from "./threadItem.js";
 export { dataset, type DatasetConstraints, type Dataset, type DatasetThread, type DatasetItem } from "./dataset.js";

@@ -1,11 +1,9 @@
 import * as fc from "fast-check";
 import type { SDKHiddenContextItem } from "../model/items.js";
-import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { defineItem, readItem, type ItemConstraints } from "./internal/item.js";
 
-/** @internal */
-export function sdkHiddenContextItemOf({ s, base }: ItemParts): fc.Arbitrary<SDKHiddenContextItem> {
-  return assemble("sdk_hidden_context", base, s.text.map((content) => ({ content })));
-}
+/** `sdk_hidden_context` items from shared parts: for {@link sdkHiddenContextItem}, and registered under it for `threadItem`. */
+const sdkHiddenContextItemOf = defineItem(sdkHiddenContextItem, "sdk_hidden_context", (s) => s.text.map((content) => ({ content })));
 
 /**
  * An `sdk_hidden_context` item (written by the SDK, e.g. the cancellation marker; never sent to clients):

@@ -1,13 +1,13 @@
 import * as fc from "fast-check";
 import type { StructuredInputItem } from "../model/items.js";
-import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { defineItem, readItem, type ItemConstraints } from "./internal/item.js";
 import { fields, list } from "./internal/model.js";
 import { structuredInputOf } from "./structuredInput.js";
 
-/** @internal */
-export function structuredInputItemOf({ s, base }: ItemParts): fc.Arbitrary<StructuredInputItem> {
-  return assemble("structured_input", base, fields({ inputs: list(s, structuredInputOf(s)) }, { status: fc.constantFrom("pending", "answered", "skipped") }));
-}
+/** `structured_input` items from shared parts: for {@link structuredInputItem}, and registered under it for `threadItem`. */
+const structuredInputItemOf = defineItem(structuredInputItem, "structured_input", (s) =>
+  fields({ inputs: list(s, structuredInputOf(s)) }, { status: fc.constantFrom("pending", "answered", "skipped") }),
+);
 
 /**
  * A `structured_input` item: `status` pending, answered or skipped (or absent) and a list of {@link

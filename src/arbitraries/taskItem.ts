@@ -1,13 +1,11 @@
 import * as fc from "fast-check";
 import type { TaskItem } from "../model/items.js";
-import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { defineItem, readItem, type ItemConstraints } from "./internal/item.js";
 import { fields } from "./internal/model.js";
 import { taskOf } from "./task.js";
 
-/** @internal */
-export function taskItemOf({ s, base }: ItemParts): fc.Arbitrary<TaskItem> {
-  return assemble("task", base, fields({ task: taskOf(s) }));
-}
+/** `task` items from shared parts: for {@link taskItem}, and registered under it for `threadItem`. */
+const taskItemOf = defineItem(taskItem, "task", (s) => fields({ task: taskOf(s) }));
 
 /**
  * A `task` item carrying one {@link task}.

@@ -1,45 +1,60 @@
 import * as fc from "fast-check";
 import { THREAD_ITEM_TYPES, type ThreadItem, type ThreadItemType } from "../model/items.js";
 import { subsetOf } from "./internal/check.js";
-import { readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
-import { assistantMessageItemOf } from "./assistantMessageItem.js";
-import { clientToolCallItemOf } from "./clientToolCallItem.js";
-import { endOfTurnItemOf } from "./endOfTurnItem.js";
-import { generatedImageItemOf } from "./generatedImageItem.js";
-import { hiddenContextItemOf } from "./hiddenContextItem.js";
-import { sdkHiddenContextItemOf } from "./sdkHiddenContextItem.js";
-import { structuredInputItemOf } from "./structuredInputItem.js";
-import { taskItemOf } from "./taskItem.js";
-import { userMessageItemOf } from "./userMessageItem.js";
-import { widgetItemOf } from "./widgetItem.js";
-import { workflowItemOf } from "./workflowItem.js";
+import { readItem, registeredItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import * as ITEMS from "./items.js";
 
 /** Constraints of {@link threadItem}. */
 export interface ThreadItemConstraints extends ItemConstraints {
   /**
    * Which item types to generate (each equally likely).
-   * @defaultValue all 11: `THREAD_ITEM_TYPES`
+   * @defaultValue every item type: `THREAD_ITEM_TYPES`
    */
   types?: readonly ThreadItemType[];
 }
 
-const BUILDERS: { readonly [K in ThreadItemType]: (parts: ItemParts) => fc.Arbitrary<ThreadItem> } = {
-  user_message: userMessageItemOf,
-  assistant_message: assistantMessageItemOf,
-  client_tool_call: clientToolCallItemOf,
-  widget: widgetItemOf,
-  generated_image: generatedImageItemOf,
-  structured_input: structuredInputItemOf,
-  workflow: workflowItemOf,
-  task: taskItemOf,
-  hidden_context_item: hiddenContextItemOf,
-  sdk_hidden_context: sdkHiddenContextItemOf,
-  end_of_turn: endOfTurnItemOf,
-};
+/** One item arbitrary from shared parts per item type. */
+type ByType = { readonly [K in ThreadItemType]: (parts: ItemParts) => fc.Arbitrary<ThreadItem> };
 
-/** Items of the given types. @internal */
+type Items = typeof ITEMS;
+/** The `type` of the items an arbitrary of `items.ts` generates (`never` for one that is not of items). */
+type TypeOf<K extends keyof Items> = ReturnType<Items[K]> extends fc.Arbitrary<infer I extends ThreadItem> ? I["type"] : never;
+type Listed = { [K in keyof Items]: TypeOf<K> }[keyof Items];
+/** Arbitraries of `items.ts` that generate no item type. */
+type NotItems = { [K in keyof Items]: [TypeOf<K>] extends [never] ? K : never }[keyof Items];
+/** Arbitraries of `items.ts` that generate the same type as another one of the list. */
+type Twins = { [K in keyof Items]: { [J in Exclude<keyof Items, K>]: [TypeOf<J>] extends [never] ? never : TypeOf<J> extends TypeOf<K> ? J : never }[Exclude<keyof Items, K>] }[keyof Items];
+type Assert<T extends true> = T;
+/**
+ * The list in `items.ts` has exactly one arbitrary per `ThreadItemType` and nothing else: a new item type
+ * without an arbitrary there fails to compile HERE, naming the type (`missing`), and so does a second
+ * arbitrary of one type (`twins`) or an arbitrary of something else (`notItems`).
+ */
+type _ItemArbitrariesCoverEveryType = Assert<
+  [Exclude<ThreadItemType, Listed>, NotItems, Twins] extends [never, never, never]
+    ? true
+    : { missing: Exclude<ThreadItemType, Listed>; notItems: NotItems & string; twins: Twins & string }
+>;
+
+let byType: ByType | undefined;
+
+/** The builder of each type, from what each arbitrary of `items.ts` registered (`defineItem`); on first use. */
+function builders(): ByType {
+  if (byType === undefined) {
+    const table: Record<string, unknown> = Object.create(null);
+    for (const arbitrary of Object.values(ITEMS)) {
+      const { type, of } = registeredItem(arbitrary);
+      table[type] = of;
+    }
+    byType = table as ByType;
+  }
+  return byType;
+}
+
+/** Items of the given types, drawn in the order of `types` (`THREAD_ITEM_TYPES` by default). @internal */
 export function threadItemOf(parts: ItemParts, types: readonly ThreadItemType[] = THREAD_ITEM_TYPES): fc.Arbitrary<ThreadItem> {
-  return fc.oneof(...types.map((t) => BUILDERS[t](parts)));
+  const table = builders();
+  return fc.oneof(...types.map((t) => table[t](parts)));
 }
 
 /** Reads {@link ThreadItemConstraints} for arbitrary `name`. @internal */
@@ -49,7 +64,7 @@ export function readThreadItem(name: string, constraints: unknown) {
 }
 
 /**
- * Any thread item (the 11 variants of docs/upstream.md §2.4, C-WIRE), each with optional fields
+ * Any thread item (every variant of docs/upstream.md §2.4, C-WIRE), each with optional fields
  * sometimes absent, sometimes `null` (where the model allows) and sometimes set, adversarial ids
  * and text, free-form JSON with `__proto__`-style keys, and every `created_at` form. Every value
  * passes `parseThreadItem`.

@@ -1,13 +1,11 @@
 import * as fc from "fast-check";
 import type { WidgetItem } from "../model/items.js";
-import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { defineItem, readItem, type ItemConstraints } from "./internal/item.js";
 import { fields } from "./internal/model.js";
 import { widgetRootOf } from "./widgetRoot.js";
 
-/** @internal */
-export function widgetItemOf({ s, base }: ItemParts): fc.Arbitrary<WidgetItem> {
-  return assemble("widget", base, fields({ widget: widgetRootOf(s) }, {}, { copy_text: s.text }));
-}
+/** `widget` items from shared parts: for {@link widgetItem}, and registered under it for `threadItem`. */
+const widgetItemOf = defineItem(widgetItem, "widget", (s) => fields({ widget: widgetRootOf(s) }, {}, { copy_text: s.text }));
 
 /**
  * A `widget` item: a {@link widgetRoot} tree (opaque JSON with camelCase and unknown props) and `copy_text`.

@@ -1,13 +1,11 @@
 import * as fc from "fast-check";
 import type { WorkflowItem } from "../model/items.js";
-import { assemble, readItem, type ItemConstraints, type ItemParts } from "./internal/item.js";
+import { defineItem, readItem, type ItemConstraints } from "./internal/item.js";
 import { fields } from "./internal/model.js";
 import { workflowOf } from "./workflow.js";
 
-/** @internal */
-export function workflowItemOf({ s, base }: ItemParts): fc.Arbitrary<WorkflowItem> {
-  return assemble("workflow", base, fields({ workflow: workflowOf(s) }));
-}
+/** `workflow` items from shared parts: for {@link workflowItem}, and registered under it for `threadItem`. */
+const workflowItemOf = defineItem(workflowItem, "workflow", (s) => fields({ workflow: workflowOf(s) }));
 
 /**
  * A `workflow` item carrying a {@link workflow} (tasks, summary, expanded).
