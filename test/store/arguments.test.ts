@@ -43,12 +43,27 @@ describe("checkOrder (C-LIMIT)", () => {
     expect(checkOrder("m", "desc")).toBe("desc");
   });
 
-  // each case wrapped in a tuple: it.each spreads array cases into arguments
-  const BAD: unknown[] = ["ASC", "DESC", "Asc", "", " asc", "asc ", "ascending", undefined, null, 0, ["asc"], new String("asc")];
-  it.each(BAD.map((o) => [o]))("C-LIMIT: rejects %j", (order) => {
+  // [value, how the message shows it]
+  const BAD: readonly (readonly [unknown, string])[] = [
+    ["ASC", '"ASC"'],
+    ["DESC", '"DESC"'],
+    ["Asc", '"Asc"'],
+    ["Desc", '"Desc"'],
+    ["", '""'],
+    [" asc", '" asc"'],
+    ["asc ", '"asc "'],
+    ["ascending", '"ascending"'],
+    [undefined, "undefined"],
+    [null, "null"],
+    [0, "0"],
+    [1, "1"],
+    [["asc"], "an array of 1"],
+    [new String("asc"), '"asc"'], // a String object reads like the valid value (as new Number(5) does for limit)
+  ];
+  it.each(BAD)("C-LIMIT: rejects %j, naming the method, `order` and the value", (order, shown) => {
     const e = invalid(() => checkOrder("loadThreads", order));
-    expect(e.argument).toBe("order");
-    expect(e.message).toMatch(/^\[chatkit-testkit\] loadThreads: order must be "asc" or "desc", got /);
+    expect(e.message).toBe(`[chatkit-testkit] loadThreads: order must be "asc" or "desc", got ${shown}`);
+    expect(e).toMatchObject({ name: "InvalidArgumentError", code: "CHATKIT_INVALID_ARGUMENT", method: "loadThreads", argument: "order" });
   });
 });
 
@@ -61,9 +76,19 @@ describe("normalizeAfter (C-CURSOR)", () => {
     expect(normalizeAfter("m", "msg_1")).toBe("msg_1");
   });
 
-  const BAD: unknown[] = [0, 5, false, {}, ["a"], Symbol("s")];
-  it.each(BAD.map((a) => [a]))("C-ERR: rejects a cursor of the wrong type (%s)", (after) => {
-    expect(invalid(() => normalizeAfter("loadThreads", after)).argument).toBe("after");
+  // [value, how the message shows it]
+  const BAD: readonly (readonly [unknown, string])[] = [
+    [0, "0"],
+    [5, "5"],
+    [false, "false"],
+    [{}, "{}"],
+    [["a"], "an array of 1"],
+    [Symbol("s"), "Symbol(s)"],
+  ];
+  it.each(BAD)("C-ERR: rejects a cursor of the wrong type (%s), naming the method, `after` and the value", (after, shown) => {
+    const e = invalid(() => normalizeAfter("loadThreads", after));
+    expect(e.message).toBe(`[chatkit-testkit] loadThreads: after must be a string id or null, got ${shown}`);
+    expect(e).toMatchObject({ name: "InvalidArgumentError", code: "CHATKIT_INVALID_ARGUMENT", method: "loadThreads", argument: "after" });
   });
 });
 

@@ -114,6 +114,44 @@ describe("C-SCOPE fails closed on every method of every bundled store", () => {
     expect((await pg.loadThread("thr_1", { tenant: "acme" })).id).toBe("thr_1");
   });
 
+  it("C-SCOPE: with a scope function (here a tenant), two contexts with the same key share data and a context with another key sees none, on both stores", async () => {
+    type Ctx = { tenant: string; user: string };
+    const t1u1: Ctx = { tenant: "t1", user: "u1" };
+    const t1u2: Ctx = { tenant: "t1", user: "u2" };
+    const t2u1: Ctx = { tenant: "t2", user: "u1" };
+    const scope = (c: Ctx) => c.tenant;
+    const messages: string[][] = [];
+    for (const store of [new InMemoryStore<Ctx>({ scope }), await createPgMemStore<Ctx>({ scope })] as Store<Ctx, any>[]) {
+      const name = store.constructor.name;
+      await store.saveThread(thread, t1u1);
+      await store.addThreadItem("thr_1", item, t1u2); // another user of the same tenant writes into u1's thread
+      await store.saveAttachment(attachment, t1u1);
+      expect(await store.loadItem("thr_1", "msg_1", t1u1), name).toEqual(item);
+      expect(await store.loadAttachment("atc_1", t1u2), name).toEqual(attachment);
+      expect(await store.loadThread("thr_1", t1u2), name).toEqual(thread);
+      expect((await store.loadThreadItems("thr_1", null, 10, "asc", t1u2)).data.map((i) => i.id), name).toEqual(["msg_1"]);
+      // another tenant, even the same user: nothing is there
+      const errors = [
+        await errorOf(() => store.loadThread("thr_1", t2u1)),
+        await errorOf(() => store.loadAttachment("atc_1", t2u1)),
+        await errorOf(() => store.loadItem("thr_1", "msg_1", t2u1)),
+        await errorOf(() => store.addThreadItem("thr_1", { ...item, id: "msg_t2" }, t2u1)),
+      ];
+      expect(errors.map((e) => [e?.name, e?.kind, e?.id, e?.method]), name).toEqual([
+        ["NotFoundError", "thread", "thr_1", "loadThread"],
+        ["NotFoundError", "attachment", "atc_1", "loadAttachment"],
+        ["NotFoundError", "item", "msg_1", "loadItem"],
+        ["NotFoundError", "thread", "thr_1", "addThreadItem"],
+      ]);
+      messages.push(errors.map((e) => e.message));
+      expect(await store.loadThreads(10, null, "asc", t2u1), name).toEqual({ data: [], has_more: false, after: null });
+      expect(await store.loadThreadItems("thr_1", null, 10, "asc", t2u1), name).toEqual({ data: [], has_more: false, after: null });
+      // and the other tenant's rejected add left tenant t1's thread as it was
+      expect((await store.loadThreadItems("thr_1", null, 10, "asc", t1u1)).data.map((i) => i.id), name).toEqual(["msg_1"]);
+    }
+    expect(messages[1]).toEqual(messages[0]);
+  });
+
   it('C-SCOPE: scope: "single-tenant" is the explicit shared scope on both stores: any context, one scope', async () => {
     for (const store of [new InMemoryStore<unknown>({ scope: "single-tenant" }), await createPgMemStore<unknown>({ scope: "single-tenant" })] as AnyStore[]) {
       await store.saveThread(thread, undefined);
