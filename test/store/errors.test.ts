@@ -47,4 +47,13 @@ describe("error classes (C-ERR)", () => {
     expect(isInvalidArgumentError({ name: "InvalidArgumentError" })).toBe(true);
     expect(isInvalidArgumentError(new TypeError("x"))).toBe(false);
   });
+
+  it("C-ERR: each guard recognises only its own class: a NotFoundError is no InvalidArgumentError, and the reverse", () => {
+    const notFound = new NotFoundError("thread", "thr_x");
+    const invalid = new InvalidArgumentError("loadThreads", "limit", "must be an integer ≥ 1, got 0");
+    expect(isNotFoundError(notFound)).toBe(true);
+    expect(isInvalidArgumentError(notFound)).toBe(false);
+    expect(isInvalidArgumentError(invalid)).toBe(true);
+    expect(isNotFoundError(invalid)).toBe(false);
+  });
 });

@@ -3,10 +3,16 @@
  * that copy and stores exactly it. A getter or proxy that answers differently on a second read can
  * neither smuggle an unchecked value in (an `id` of 42 that breaks every later listing) nor leave an
  * index entry under one id and a row under another.
+ *
+ * And what is stored is exactly that copy, on InMemoryStore, pg-mem and the run's real PostgreSQL: every
+ * shipped sample loads (and lists) strictly equal with its keys in the saved order, a property set to
+ * `undefined` is dropped as JSON drops it, and the default store keeps records the strict model refuses.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryStore, type Store } from "chatkit-testkit";
 import { createPgMemStore } from "chatkit-testkit/postgres";
+import { sampleAttachments, sampleItems, sampleThreads } from "../../src/harness/checks/samples.js";
+import { pgMemBackend, realPgBackend, titleOf, type StoreBackend, type StoreOptions } from "../postgres/backends.js";
 
 type AnyStore = Store<unknown, any>;
 const ctx = { user_id: "u1" };
@@ -70,5 +76,129 @@ describe.each(STORES)("%s", (_name, make) => {
     await store.addThreadItem("thr_1", item as never, ctx);
     expect(reads).toBe(1);
     expect((await store.loadItem("thr_1", "msg_1", ctx)).content).toEqual([{ type: "input_text", text: "hi" }]);
+  });
+});
+
+// ---------------------------------------------------------------- what is stored is exactly the copy, on every bundled store
+
+const memoryBackend: StoreBackend = {
+  name: "InMemoryStore",
+  available: true,
+  real: false,
+  createStore: async (options: StoreOptions = {}) => new InMemoryStore(options) as never,
+  destroyStore: async () => {},
+  close: async () => {},
+};
+/** InMemoryStore, PostgresStore on pg-mem, and on the run's real PostgreSQL when it has one; all default (not strict). */
+const BACKENDS = [memoryBackend, pgMemBackend("database"), realPgBackend("database")];
+
+afterAll(async () => {
+  for (const b of BACKENDS) await b.close();
+});
+
+/** Every key path of a JSON value in enumeration order: equal lists mean the same keys in the same order at every depth. */
+function keyPaths(value: unknown, at = "$"): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => keyPaths(v, `${at}[${i}]`));
+  if (value === null || typeof value !== "object") return [];
+  return Object.keys(value).flatMap((k) => {
+    const path = `${at}[${JSON.stringify(k)}]`;
+    return [path, ...keyPaths((value as Record<string, unknown>)[k], path)];
+  });
+}
+
+/** Where a value holds an object that is not a plain Object or Array (a class instance, a null prototype). */
+function unplain(value: unknown, at = "$"): string[] {
+  if (value === null || typeof value !== "object") return [];
+  const proto: unknown = Object.getPrototypeOf(value);
+  const here = proto === (Array.isArray(value) ? Array.prototype : Object.prototype) ? [] : [at];
+  return [...here, ...Object.keys(value).flatMap((k) => unplain((value as Record<string, unknown>)[k], `${at}[${JSON.stringify(k)}]`))];
+}
+
+/**
+ * Strict equality: `toStrictEqual` (no `undefined`-valued key the saved record lacks, same types) and the
+ * saved key order at every depth. Vitest's `toStrictEqual` compares `a.constructor === b.constructor`, which
+ * an own data key "constructor" (a shipped sample may have one) makes two distinct objects; for such a record the
+ * same checks are made one by one: the key paths (undefined-valued keys included), the values, plain prototypes.
+ */
+function expectExactly(loaded: unknown, saved: unknown): void {
+  expect(keyPaths(loaded)).toEqual(keyPaths(saved));
+  expect(unplain(loaded)).toEqual([]);
+  if (keyPaths(saved).some((p) => p.endsWith('["constructor"]'))) expect(loaded).toEqual(saved);
+  else expect(loaded).toStrictEqual(saved);
+}
+
+const byId = <T extends { id: string }>(records: readonly T[]) => new Map(records.map((r) => [r.id, r]));
+
+describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s: records come back exactly as saved", (_title, backend) => {
+  const test = it.skipIf(!backend.available);
+  let store: AnyStore;
+  let scopes = 0;
+  /** A fresh scope of the shared store: every test starts empty without a new database. */
+  const scope = () => ({ user_id: `copy_${++scopes}` });
+  beforeAll(async () => {
+    if (backend.available) store = (await backend.createStore()) as unknown as AnyStore;
+  });
+
+  test("C-ROUNDTRIP: every shipped thread sample, by loadThread and by loadThreads: strictly equal, keys in the saved order", async () => {
+    const c = scope();
+    const samples = sampleThreads();
+    for (const t of samples) await store.saveThread(t, c);
+    for (const t of samples) expectExactly(await store.loadThread(t.id, c), t);
+    const page = await store.loadThreads(100, null, "asc", c);
+    expect(page.data.map((t) => t.id).sort()).toEqual(samples.map((t) => t.id).sort());
+    const want = byId(samples);
+    for (const t of page.data) expectExactly(t, want.get(t.id));
+  });
+
+  test("C-ROUNDTRIP: every shipped item sample, by loadItem and by loadThreadItems: strictly equal, keys in the saved order", async () => {
+    const c = scope();
+    const samples = sampleItems("thr_samples");
+    await store.saveThread({ id: "thr_samples", created_at: "2026-01-01T00:00:00Z" }, c);
+    for (const i of samples) await store.addThreadItem("thr_samples", i, c);
+    for (const i of samples) expectExactly(await store.loadItem("thr_samples", i.id, c), i);
+    const page = await store.loadThreadItems("thr_samples", null, 1000, "asc", c);
+    expect(page.data.map((i) => i.id).sort()).toEqual(samples.map((i) => i.id).sort());
+    const want = byId(samples);
+    for (const i of page.data) expectExactly(i, want.get(i.id));
+  });
+
+  test("C-ROUNDTRIP: every shipped attachment sample, by loadAttachment: strictly equal, keys in the saved order", async () => {
+    const c = scope();
+    const samples = sampleAttachments("thr_samples");
+    for (const a of samples) await store.saveAttachment(a, c);
+    for (const a of samples) expectExactly(await store.loadAttachment(a.id, c), a);
+  });
+
+  test("C-ROUNDTRIP: a property set to undefined is dropped, as JSON.stringify drops it, at any depth; unknown keys stay", async () => {
+    const c = scope();
+    await store.saveThread({ id: "thr_1", created_at: "2026-01-01T00:00:00Z", future_field: { x: [1] }, title: undefined, metadata: { gone: undefined, kept: [1] } } as never, c);
+    await store.addThreadItem("thr_1", { type: "hidden_context_item", id: "msg_1", thread_id: "thr_1", created_at: "2026-01-01T00:00:01Z", extra: undefined, content: { gone: undefined, kept: null } } as never, c);
+    await store.saveAttachment({ type: "file", id: "atc_1", name: "a", mime_type: "text/plain", metadata: undefined, thread_id: undefined } as never, c);
+    const thread = { id: "thr_1", created_at: "2026-01-01T00:00:00Z", future_field: { x: [1] }, metadata: { kept: [1] } };
+    const item = { type: "hidden_context_item", id: "msg_1", thread_id: "thr_1", created_at: "2026-01-01T00:00:01Z", content: { kept: null } };
+    expectExactly(await store.loadThread("thr_1", c), thread);
+    expectExactly((await store.loadThreads(10, null, "asc", c)).data, [thread]);
+    expect(Object.hasOwn(await store.loadThread("thr_1", c), "title")).toBe(false);
+    expectExactly(await store.loadItem("thr_1", "msg_1", c), item);
+    expectExactly((await store.loadThreadItems("thr_1", null, 10, "asc", c)).data, [item]);
+    expectExactly(await store.loadAttachment("atc_1", c), { type: "file", id: "atc_1", name: "a", mime_type: "text/plain" });
+  });
+
+  test("C-ROUNDTRIP: the default (non-strict) store keeps what the strict model would reject, as given: an unknown item type, an input_txt part, an archived status, upload_url", async () => {
+    const c = scope();
+    const archived = { id: "thr_archived", created_at: "2026-01-01T00:00:00Z", status: { type: "archived" } };
+    const future = { type: "future_item", id: "msg_future", thread_id: "thr_archived", created_at: "2026-01-01T00:00:01Z", payload: { a: 1 } };
+    const typo = { type: "user_message", id: "msg_typo", thread_id: "thr_archived", created_at: "2026-01-01T00:00:02Z", content: [{ type: "input_txt", text: "typo" }], inference_options: {} };
+    const old = { type: "file", id: "atc_old", name: "a", mime_type: "text/plain", upload_url: "https://u.example/a" };
+    await store.saveThread(archived as never, c);
+    await store.addThreadItem("thr_archived", future as never, c);
+    await store.saveItem("thr_archived", typo as never, c);
+    await store.saveAttachment(old as never, c);
+    expectExactly(await store.loadThread("thr_archived", c), archived);
+    expectExactly((await store.loadThreads(10, null, "asc", c)).data, [archived]);
+    expectExactly(await store.loadItem("thr_archived", "msg_future", c), future);
+    expectExactly(await store.loadItem("thr_archived", "msg_typo", c), typo);
+    expectExactly((await store.loadThreadItems("thr_archived", null, 10, "asc", c)).data, [future, typo]);
+    expectExactly(await store.loadAttachment("atc_old", c), old);
   });
 });
