@@ -4,7 +4,7 @@
  * fractional digits) are kept exactly as given, on every bundled store, default and strict: the store orders
  * by the parsed instant and never rewrites the string. The contract's own forms are the harness's
  * (`roundtrip.created-at-exact`, TIMESTAMP_FORMS); how 7–9 digits order (truncated to a microsecond tie) is
- * left to the store ordering tests.
+ * in test/store/order.stores.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryStore, type Store } from "chatkit-testkit";
