@@ -58,19 +58,37 @@ describe("the shipped samples", () => {
     for (const a of attachments) expect(parseAttachment(a), String(a.id)).toStrictEqual(a);
   });
 
-  it("C-ROUNDTRIP: the created_at forms include naive, Z, +HH:MM, -HH:MM and +14:00, and 0 to 6 fractional digits", () => {
+  it("C-ROUNDTRIP: some thread's metadata has `__proto__`, `constructor` and `0` as own data keys, and `\"\"` and `__proto__` nested in an array", () => {
+    const proto = threads.map((t) => t.metadata).find((m): m is Row => typeof m === "object" && m !== null && Object.hasOwn(m, "__proto__"));
+    expect(proto, "a sample metadata with an own __proto__ key").toBeDefined();
+    expect(Object.getPrototypeOf(proto), "a data key, not the prototype").toBe(Object.prototype);
+    for (const key of ["__proto__", "constructor", "0"]) expect(Object.hasOwn(proto!, key), key).toBe(true);
+    const nested = Object.values(proto!).flatMap((v) => (Array.isArray(v) ? v : [])).find((v): v is Row => typeof v === "object" && v !== null && Object.hasOwn(v, "__proto__"));
+    expect(nested && Object.hasOwn(nested, ""), "an array holding an object with `\"\"` and `__proto__` keys").toBe(true);
+    expect(Object.getPrototypeOf(nested)).toBe(Object.prototype);
+  });
+
+  it("C-ATTACH: some attachment has metadata numbers JSON writes with an exponent (1e21, 1.5e-7) and URLs with `&` and `'`", () => {
+    const numbers = attachments.flatMap((a) => (a.metadata && typeof a.metadata === "object" ? Object.values(a.metadata as Row) : []));
+    for (const n of [1e21, 1.5e-7, -0.1]) expect(numbers, String(n)).toContain(n);
+    const urls = attachments.flatMap((a) => [a.preview_url, (a.upload_descriptor as Row | null | undefined)?.url]).filter((u): u is string => typeof u === "string");
+    expect(urls.some((u) => u.includes("&") && u.includes("'"))).toBe(true);
+  });
+
+  it("C-ROUNDTRIP: the created_at forms include naive, Z, +HH:MM, -HH:MM, -00:00 and +14:00, and 0 to 6 fractional digits", () => {
     const zone = (f: string) => (f.endsWith("Z") ? "Z" : /[+-]\d\d:\d\d$/.test(f) ? f.slice(-6, -5) : "naive");
     expect(new Set(TIMESTAMP_FORMS.map(zone))).toEqual(new Set(["naive", "Z", "+", "-"]));
     expect(TIMESTAMP_FORMS.some((f) => f.endsWith("+14:00"))).toBe(true);
+    expect(TIMESTAMP_FORMS.some((f) => f.endsWith("-00:00"))).toBe(true);
     const digits = (f: string) => /\.(\d+)/.exec(f)?.[1]?.length ?? 0;
     expect(new Set(TIMESTAMP_FORMS.map(digits))).toEqual(new Set([0, 1, 2, 3, 4, 5, 6]));
     const used = new Set([...items, ...threads].map((r) => r.created_at));
     expect(TIMESTAMP_FORMS.filter((f) => !used.has(f)), "forms no sample record uses").toEqual([]);
   });
 
-  it("C-ID: the caller-supplied ids are distinct, and include SQL, quotes, %, _, unicode and surrounding spaces", () => {
+  it("C-ID: the caller-supplied ids are distinct, and include SQL, quotes, a backslash, %, _, *, unicode and surrounding spaces", () => {
     expect(new Set(ODD_IDS).size).toBe(ODD_IDS.length);
-    for (const needle of ["SELECT", "'", '"', "%", "_", "🧵", " "]) expect(ODD_IDS.some((id) => id.includes(needle)), needle).toBe(true);
+    for (const needle of ["SELECT", "'", '"', "\\", "%", "_", "*", "🧵", " "]) expect(ODD_IDS.some((id) => id.includes(needle)), needle).toBe(true);
     expect(ODD_IDS.some((id) => id !== id.trim())).toBe(true);
   });
 });

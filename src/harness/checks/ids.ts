@@ -3,7 +3,7 @@ import type { Attachment } from "../../model/attachment.js";
 import type { ThreadItem } from "../../model/items.js";
 import type { ThreadMetadata } from "../../model/thread.js";
 import { defineChecks, type AnyStore } from "../Check.js";
-import { expectEqual, expectNotFound, expectOk, expectThat } from "../expect.js";
+import { expectEqual, expectNotFound, expectOk, expectThat, idsOf } from "../expect.js";
 import { ODD_IDS } from "./samples.js";
 import { at, fileAttachment, lister, message, thread, walkAndCheck } from "./support.js";
 import { prefixed, show } from "../../errors/render.js";
@@ -47,19 +47,44 @@ export const checks = defineChecks("ids", [
   },
   {
     id: "ids.caller-ids-roundtrip",
-    statement: "threads and items with caller-supplied ids (odd characters, long, SQL-like) are stored and loaded by those ids",
+    statement:
+      "threads, items and attachments with caller-supplied ids (odd characters such as `%`, `_`, `*`, quotes and a backslash, SQL, unicode, surrounding spaces, long) are stored and loaded by those ids; the threads and one thread's items are listed exactly once each, in order, and each id works as the `after` cursor of its listing in both orders (attachments only where the store has them)",
     rules: ["C-ID", "C-ROUNDTRIP"],
     kind: "example",
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
+      // Created in an order against the ids' own, so neither an order by id nor insertion order passes by chance.
+      const { asc, createdAt } = timeline(ODD_IDS);
+      // The thread that holds every odd id as an item (its own id has quotes and a backslash).
+      const hub = ODD_IDS.find((id) => id.includes("\\")) ?? ODD_IDS[0];
+      const threads = new Map<string, ThreadMetadata>(ODD_IDS.map((id) => [id, thread(id, createdAt.get(id)!, { title: `caller id ${id}` })]));
+      for (const [id, t] of threads) {
+        await expectOk(() => store.saveThread(t, ctx), `saveThread(${shown(id)})`);
+        expectEqual(await expectOk(() => store.loadThread(id, ctx), `loadThread(${shown(id)})`), t, `loadThread(${shown(id)})`);
+      }
       for (const [i, id] of ODD_IDS.entries()) {
-        const t = thread(id, `2026-01-01T00:00:0${i}Z`);
-        await expectOk(() => store.saveThread(t, ctx));
-        expectEqual(await expectOk(() => store.loadThread(id, ctx)), t, `loadThread(${JSON.stringify(id)})`);
-        const m = message(id, ODD_IDS[(i + 1) % ODD_IDS.length]!, `2026-01-01T00:00:0${i}Z`);
-        await expectOk(() => store.addThreadItem(id, m, ctx));
-        expectEqual(await expectOk(() => store.loadItem(id, m.id, ctx)), m, "the item as added");
+        if (id === hub) continue;
+        const m = message(id, ODD_IDS[(i + 1) % ODD_IDS.length]!, createdAt.get(id)!);
+        await expectOk(() => store.addThreadItem(id, m, ctx), `addThreadItem(${shown(id)}, ${shown(m.id)})`);
+        expectEqual(await expectOk(() => store.loadItem(id, m.id, ctx), `loadItem(${shown(id)}, ${shown(m.id)})`), m, `loadItem(${shown(id)}, ${shown(m.id)}): the item as added`);
+      }
+      const items = new Map<string, ThreadItem>(ODD_IDS.map((id) => [id, message(hub, id, createdAt.get(id)!)]));
+      for (const [id, m] of items) {
+        await expectOk(() => store.addThreadItem(hub, m, ctx), `addThreadItem(${shown(hub)}, ${shown(id)})`);
+        expectEqual(await expectOk(() => store.loadItem(hub, id, ctx), `loadItem(${shown(hub)}, ${shown(id)})`), m, `loadItem(${shown(hub)}, ${shown(id)}): the item as added`);
+      }
+      const n = ODD_IDS.length;
+      await expectWholePage(store.loadThreads(n + 1, null, "asc", ctx), asc.map((id) => threads.get(id)), `loadThreads(${n + 1}, null, "asc") (caller-supplied thread ids)`);
+      await expectWholePage(store.loadThreadItems(hub, null, n + 1, "asc", ctx), asc.map((id) => items.get(id)), `loadThreadItems(${shown(hub)}, null, ${n + 1}, "asc") (caller-supplied item ids)`);
+      await expectEveryCursor(lister(store, null), ctx, asc, "loadThreads");
+      await expectEveryCursor(lister(store, hub), ctx, asc, `loadThreadItems(${shown(hub)})`);
+      if (env.capabilities.attachments) {
+        for (const [i, id] of ODD_IDS.entries()) {
+          const a = fileAttachment(id, { name: `caller id ${i}.txt`, thread_id: hub, metadata: { id } });
+          await expectOk(() => store.saveAttachment(a, ctx), `saveAttachment(${shown(id)})`);
+          expectEqual(await expectOk(() => store.loadAttachment(id, ctx), `loadAttachment(${shown(id)})`), a, `loadAttachment(${shown(id)}): the attachment as saved`);
+        }
       }
     },
   },
@@ -192,6 +217,21 @@ function timeline(ids: readonly string[]): { asc: string[]; createdAt: Map<strin
 async function walkSmall<TContext>(list: Parameters<typeof walkAndCheck<TContext>>[0], ctx: TContext, asc: readonly string[], what: string): Promise<void> {
   await walkAndCheck(list, ctx, 1, "asc", asc, what);
   await walkAndCheck(list, ctx, 3, "desc", [...asc].reverse(), what);
+}
+
+/**
+ * Each id as the `after` cursor, in both orders, with a limit past the end: the page holds exactly the
+ * rows after that id in that order (none after the last), and `has_more` is false.
+ */
+async function expectEveryCursor<TContext>(list: Parameters<typeof walkAndCheck<TContext>>[0], ctx: TContext, asc: readonly string[], what: string): Promise<void> {
+  for (const order of ["asc", "desc"] as const) {
+    const ordered = order === "asc" ? asc : [...asc].reverse();
+    for (const [k, cursor] of ordered.entries()) {
+      const call = `${what} with after ${shown(cursor)}, limit ${asc.length + 1}, ${order}`;
+      const page = await expectOk(() => list(cursor, asc.length + 1, order, ctx), call);
+      expectEqual({ ids: idsOf(page), has_more: page.has_more }, { ids: ordered.slice(k + 1), has_more: false }, `${call}: the rows after ${shown(cursor)}`);
+    }
+  }
 }
 
 /** One page holding every live row: exactly the records, in contract order. */

@@ -5,7 +5,7 @@ import { THREAD_ITEM_TYPES, type ThreadItem } from "../../model/items.js";
 import type { JsonValue } from "../../model/json.js";
 import type { ThreadMetadata } from "../../model/thread.js";
 import { defineChecks, type AnyStore } from "../Check.js";
-import { expectEach, expectEqual, expectOk } from "../expect.js";
+import { expectEach, expectEqual, expectOk, idsOf } from "../expect.js";
 import { checkProperty } from "../property.js";
 import { TIMESTAMP_FORMS, sampleAttachments, sampleItems, sampleThreads } from "./samples.js";
 import { at, fileAttachment, message, thread } from "./support.js";
@@ -47,7 +47,7 @@ function megabyteText(bytes: number): string {
   const lines: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i++) {
-    const line = `line ${String(i).padStart(6, "0")}: the quick brown fox — ünïcødé, 中文, emoji 😀🧵, and some more ASCII to fill it up.\n`;
+    const line = `line ${String(i).padStart(6, "0")}: the quick brown fox — ünïcødé, 中文, emoji 😀🧵, the last code point \u{10FFFF}\u0301\u0308, and some more ASCII to fill it up.\n`;
     lines.push(line);
     size += utf8Bytes(line);
   }
@@ -55,21 +55,23 @@ function megabyteText(bytes: number): string {
 }
 
 /**
- * Free-form metadata of about `bytes` UTF-8 bytes: some 800 nested entries with mixed JSON values, a
- * chain 24 objects deep and a long multi-byte string.
+ * Free-form metadata of about `bytes` UTF-8 bytes: some 700 nested entries with mixed JSON values, a
+ * chain 24 objects deep, an array of 10,000 mixed elements and a long multi-byte string that ends in the
+ * last code point, U+10FFFF, with combining marks.
  */
 function megabyteMetadata(label: string, bytes: number): Record<string, JsonValue> {
   let deep: JsonValue = { bottom: `${label} at depth 24`, list: [1, "two", null, false, 3.25] };
   for (let d = 23; d >= 1; d--) deep = { [`level_${d}`]: deep, n: d };
   const entries: Record<string, JsonValue> = {};
-  const long = "€ünï中😀".repeat(20_000); // 300,000 bytes
-  let size = utf8Bytes(long) + 2_000;
+  const long = `${"€ünï中😀".repeat(20_000)}\u{10FFFF}\u0301\u0308`; // 300,008 bytes
+  const array: JsonValue[] = Array.from({ length: 10_000 }, (_, i) => (i % 4 === 0 ? i : i % 4 === 1 ? `e${i}` : i % 4 === 2 ? null : [i, { i }]));
+  let size = utf8Bytes(long) + utf8Bytes(JSON.stringify(array)) + 2_000;
   for (let i = 0; size < bytes; i++) {
     const entry: JsonValue = { i, label: `${label} entry ${i} — ünï 😀`, flags: [i % 2 === 0, null, i * 1.5, -i], nested: { text: asciiRun(900 + (i % 7)), empty: {}, none: [] } };
     entries[`k${String(i).padStart(5, "0")}`] = entry;
     size += utf8Bytes(JSON.stringify(entry)) + 10;
   }
-  return { label, entries, deep, long };
+  return { label, entries, deep, array, long };
 }
 
 /**
@@ -97,16 +99,23 @@ async function expectLoadsAsWritten<TContext>(
 export const checks = defineChecks("roundtrip", [
   {
     id: "roundtrip.threads",
-    statement: "every thread shape (each status, title null or set, allowed_image_domains null/[]/list, nested metadata, every created_at form) loads exactly as saved",
+    statement:
+      "every thread shape (each status, title null or set, allowed_image_domains null/[]/list, nested metadata with keys such as `__proto__`, `constructor`, `0` and `\"\"`, unknown fields, every created_at form) loads exactly as saved through loadThread, and loadThreads lists exactly those threads, each row exactly as saved",
     rules: ["C-ROUNDTRIP"],
     kind: "example",
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      for (const t of sampleThreads()) {
+      const samples = sampleThreads();
+      for (const t of samples) {
         await expectOk(() => store.saveThread(t, ctx));
         expectEqual(await expectOk(() => store.loadThread(t.id as string, ctx)), t, `loadThread(${JSON.stringify(t.id)})`);
       }
+      // Listed too: a listing built another way (from columns, or decoded by another path) must give the same rows.
+      const listing = `loadThreads(${samples.length + 1}, null, "asc")`;
+      const page = await expectOk(() => store.loadThreads(samples.length + 1, null, "asc", ctx), listing);
+      expectEqual([...idsOf(page)].sort(), samples.map((t) => t.id).sort(), `${listing}: the ids of the ${samples.length} saved threads, each once`);
+      for (const t of samples) expectEqual(page.data.find((r) => (r as { id?: unknown }).id === t.id), t, `${JSON.stringify(t.id)} in ${listing}`);
     },
   },
   {
@@ -130,7 +139,7 @@ export const checks = defineChecks("roundtrip", [
   },
   {
     id: "roundtrip.attachments",
-    statement: "file and image attachments with upload_descriptor (PUT, POST, null), thread_id and metadata load exactly as saved",
+    statement: "file and image attachments with upload_descriptor (PUT, POST, null), thread_id and metadata (numbers such as 1e21 and 1.5e-7, URLs and names with `&` and `'`) load exactly as saved",
     rules: ["C-ROUNDTRIP", "C-ATTACH"],
     requires: ["attachments"],
     kind: "example",
@@ -166,7 +175,7 @@ export const checks = defineChecks("roundtrip", [
   },
   {
     id: "roundtrip.created-at-exact",
-    statement: "created_at loads back as the very string that was saved (its spelling, offset and digits), for threads and items, each form judged on its own",
+    statement: "created_at loads back as the very string that was saved (its spelling, offset and digits, -00:00 included), for threads and items, through loadThread, loadItem, loadThreads and loadThreadItems, each form judged on its own",
     rules: ["C-ROUNDTRIP"],
     severity: "stricter-than-upstream",
     upstream: "the reference store parses records into pydantic models and dumps them again: +00:00 becomes Z, .5 becomes .500000, a naive time gains no offset but its digits change",
@@ -185,7 +194,15 @@ export const checks = defineChecks("roundtrip", [
           await expectOk(() => store.addThreadItem("thr_exact", message("thr_exact", `msg_exact_${i}`, form), ctx));
           const t = await expectOk(() => store.loadThread(`thr_exact_${i}`, ctx));
           const m = await expectOk(() => store.loadItem("thr_exact", `msg_exact_${i}`, ctx));
-          expectEqual({ thread: t.created_at, item: m.created_at }, { thread: form, item: form }, "created_at as saved");
+          // Listings too: a listing may read created_at from another place than the record (an ordering column).
+          const threads = await expectOk(() => store.loadThreads(TIMESTAMP_FORMS.length + 2, null, "asc", ctx));
+          const items = await expectOk(() => store.loadThreadItems("thr_exact", null, TIMESTAMP_FORMS.length + 1, "asc", ctx));
+          const createdAt = (rows: readonly unknown[], id: string) => (rows.find((r) => (r as { id?: unknown }).id === id) as { created_at?: unknown } | undefined)?.created_at;
+          expectEqual(
+            { loadThread: t.created_at, loadItem: m.created_at, loadThreads: createdAt(threads.data, `thr_exact_${i}`), loadThreadItems: createdAt(items.data, `msg_exact_${i}`) },
+            { loadThread: form, loadItem: form, loadThreads: form, loadThreadItems: form },
+            "created_at as saved",
+          );
         },
       );
     },
@@ -211,7 +228,7 @@ export const checks = defineChecks("roundtrip", [
   },
   {
     id: "roundtrip.megabyte-payloads",
-    statement: "payloads of more than 1 MB — an item text of 1.2 MB, a thread with 1.1 MB of nested metadata, an attachment with 1.1 MB of nested metadata — load exactly as saved through loadItem, loadThreadItems, loadThread, loadThreads and loadAttachment",
+    statement: "payloads of more than 1 MB — an item text of 1.2 MB, a thread with 1.1 MB of nested metadata, an attachment with 1.1 MB of nested metadata, each metadata holding an array of 10,000 elements, the texts holding U+10FFFF with combining marks — load exactly as saved through loadItem, loadThreadItems, loadThread, loadThreads and loadAttachment",
     rules: ["C-ROUNDTRIP"],
     kind: "example",
     async run(env) {

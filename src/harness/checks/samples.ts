@@ -8,9 +8,10 @@
  */
 import type { Attachment } from "../../model/attachment.js";
 import type { ThreadItem } from "../../model/items.js";
+import type { JsonValue } from "../../model/json.js";
 import type { ThreadMetadata } from "../../model/thread.js";
 
-/** `created_at` forms a store must accept and keep exactly: naive, `Z`, `±HH:MM` (up to +14:00), 0–6 fractional digits. */
+/** `created_at` forms a store must accept and keep exactly: naive, `Z`, `±HH:MM` (up to +14:00, and -00:00), 0–6 fractional digits. */
 export const TIMESTAMP_FORMS = [
   "2026-01-02T03:04:05",
   "2026-01-02T03:04:05Z",
@@ -25,7 +26,16 @@ export const TIMESTAMP_FORMS = [
   "2026-01-02T03:04:05.123456",
   "2026-01-02T03:04:05.000001+00:00",
   "2026-01-02T03:04:05.000000+14:00",
+  "2026-01-02T03:04:05-00:00",
 ] as const;
+
+/**
+ * A JSON object parsed from text: the one way to build keys such as `"__proto__"` as own data keys (an
+ * object literal's `__proto__:` sets the prototype instead).
+ */
+function jsonObject(text: string): Record<string, JsonValue> {
+  return JSON.parse(text) as Record<string, JsonValue>;
+}
 
 export function sampleThreads(): ThreadMetadata[] {
   return [
@@ -38,6 +48,18 @@ export function sampleThreads(): ThreadMetadata[] {
     { id: "thr_far_offset", created_at: "2026-01-02T03:04:05.000000+14:00", title: "", metadata: { "": "empty key", "a.b": "dotted" } },
     // A field this model does not know (a newer or older SDK's): stores keep whatever JSON they are given.
     { id: "thr_extra_field", created_at: "2026-01-02T03:04:05Z", status: { type: "active" }, metadata: {}, ...{ x_sdk_field: { kept: [1, "two"] } } },
+    // Keys that name properties of every JavaScript object, as own data keys (a copy by assignment turns
+    // `__proto__` into the prototype and loses it), an array index as a key, and the same nested. The
+    // `constructor` values are primitives: vitest's toStrictEqual compares `a.constructor === b.constructor`,
+    // so an object there would make every copy of this sample look different to the project's own tests.
+    {
+      id: "thr_proto_keys",
+      created_at: "2026-01-02T03:04:05-00:00",
+      status: { type: "active" },
+      metadata: jsonObject(
+        '{"__proto__": {"polluted": true, "list": [1]}, "constructor": "not a class", "0": "zero", "toString": "not a function", "hasOwnProperty": null, "nested": [null, {"": "", "__proto__": {"deep": ["x"]}, "constructor": 0}]}',
+      ),
+    },
   ];
 }
 
@@ -69,6 +91,18 @@ export function sampleAttachments(threadId = "thr_x"): Attachment[] {
     { type: "file", id: "atc_file_nulls", name: "n.bin", mime_type: "application/octet-stream", upload_descriptor: null, thread_id: null, metadata: null },
     { type: "image", id: "atc_img_used", name: "used.webp", mime_type: "image/webp", preview_url: "https://cdn.example.com/used.webp", upload_descriptor: null, thread_id: threadId, metadata: { width: 640, tags: [] } },
     { type: "image", id: "atc_img_descriptor_no_headers", name: "x.gif", mime_type: "image/gif", preview_url: "https://x.example/x.gif", upload_descriptor: { url: "https://u.example/x", method: "PUT" } },
+    // Numbers JSON writes in exponent form or that a fixed-point column rounds, and URLs with `&` and `'`
+    // (an HTML-escaping or SQL-quoting layer changes them).
+    {
+      type: "image",
+      id: "atc_img_numbers",
+      name: "it's & more.png",
+      mime_type: "image/png",
+      preview_url: "https://cdn.example.com/p.png?w=1&h=2&name='x'",
+      upload_descriptor: { url: "https://uploads.example.com/up?a=1&b='two'&c=%27", method: "PUT", headers: { "x-note": "a & b's" } },
+      thread_id: threadId,
+      metadata: { big: 1e21, small: 1.5e-7, negative: -0.1, list: [1e21, -1e21, 1.5e-7, -0.1, 0.1 + 0.2] },
+    },
   ];
 }
 
