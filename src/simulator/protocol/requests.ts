@@ -1,7 +1,7 @@
 /**
  * The ChatKit request envelope and every request type (docs/upstream.md §4.1–4.3), as zod schemas with the
- * types inferred from them. One endpoint takes `{type, params, metadata?}`; six types stream
- * `text/event-stream`, ten answer JSON.
+ * types inferred from them. One endpoint takes `{type, params, metadata?}`; the types of
+ * `STREAMING_REQUEST_TYPES` answer `text/event-stream`, those of `NON_STREAMING_REQUEST_TYPES` one JSON body.
  * @packageDocumentation
  */
 import { z } from "zod";
@@ -96,6 +96,18 @@ export const NON_STREAMING_REQUEST_TYPES = [
 export type StreamingRequestType = (typeof STREAMING_REQUEST_TYPES)[number];
 /** A request type answered with JSON. */
 export type NonStreamingRequestType = (typeof NON_STREAMING_REQUEST_TYPES)[number];
+
+type Assert<T extends true> = T;
+/**
+ * Every request type is in exactly one of the two lists: a new type in neither fails to compile HERE,
+ * naming it (`unlisted`), and so does a type in both (`both`). The list then decides what the compiler
+ * asks for next: a stream flow, or a JSON flow and its body in `ResponseBodies` (src/simulator/client.ts).
+ */
+type _EveryRequestTypeListedOnce = Assert<
+  [Exclude<RequestType, StreamingRequestType | NonStreamingRequestType>, StreamingRequestType & NonStreamingRequestType] extends [never, never]
+    ? true
+    : { unlisted: Exclude<RequestType, StreamingRequestType | NonStreamingRequestType>; both: StreamingRequestType & NonStreamingRequestType }
+>;
 
 /** The params of request type `T`, as parsed. */
 export type RequestParams<T extends RequestType> = z.infer<(typeof RequestParamsSchemas)[T]>;
