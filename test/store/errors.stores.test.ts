@@ -12,7 +12,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryStore, MAX_ID_BYTES, MAX_RECORD_SIZE, MAX_SCOPE_KEY_BYTES, MAX_JSON_DEPTH, type Store } from "chatkit-testkit";
-import { pgMemBackend, realPgBackend, titleOf, type StoreBackend } from "../postgres/backends.js";
+import { titleOf, type StoreBackend } from "../postgres/backends.js";
+import { bundledBackends } from "./bundled.js";
 
 type AnyStore = Store<unknown, any>;
 
@@ -249,15 +250,7 @@ function label(o: Record<string, unknown>): string {
   return `${String(o.name)} ${String(o.name === "NotFoundError" ? o.kind : o.argument)}`;
 }
 
-const memoryBackend: StoreBackend = {
-  name: "InMemoryStore",
-  available: true,
-  real: false,
-  createStore: async () => new InMemoryStore() as never,
-  destroyStore: async () => {},
-  close: async () => {},
-};
-const BACKENDS = [memoryBackend, pgMemBackend("database"), realPgBackend("database")];
+const BACKENDS = bundledBackends();
 
 /**
  * Scope u1: thr_1 (msg_1; msg_del added and deleted), thr_2 (msg_2a, msg_2b, msg_2c), thr_del (with msg_d1,

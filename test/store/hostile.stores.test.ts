@@ -8,7 +8,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ID_PREFIXES, InMemoryStore, STORE_ITEM_TYPES, isInvalidArgumentError, type Store, type StoreItemType } from "chatkit-testkit";
 import { createPgMemStore } from "chatkit-testkit/postgres";
-import { pgMemBackend, realPgBackend, titleOf, type StoreBackend, type StoreOptions } from "../postgres/backends.js";
+import { titleOf } from "../postgres/backends.js";
+import { bundledBackends } from "./bundled.js";
 import { allIds, item, itemsOf, thread, threadsOf } from "../support/stores.js";
 
 type AnyStore = Store<unknown, any>;
@@ -112,16 +113,7 @@ describe.each(STORES)("%s", (_name, make) => {
 
 // ---------------------------------------------------------------- strings, prototypes and ids, on every bundled store
 
-const memoryBackend: StoreBackend = {
-  name: "InMemoryStore",
-  available: true,
-  real: false,
-  createStore: async (options: StoreOptions = {}) => new InMemoryStore(options) as never,
-  destroyStore: async () => {},
-  close: async () => {},
-};
-/** InMemoryStore, PostgresStore on pg-mem, and on the run's real PostgreSQL when it has one. */
-const BACKENDS = [memoryBackend, pgMemBackend("database"), realPgBackend("database")];
+const BACKENDS = bundledBackends();
 
 afterAll(async () => {
   for (const b of BACKENDS) await b.close();

@@ -11,7 +11,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryStore, type Store } from "chatkit-testkit";
-import { pgMemBackend, realPgBackend, titleOf, type StoreBackend } from "../postgres/backends.js";
+import { titleOf, type StoreBackend } from "../postgres/backends.js";
+import { bundledBackends } from "./bundled.js";
 import { ORDERS, expectWalk, item, itemsOf, thread, threadsOf } from "../support/stores.js";
 
 type AnyStore = Store<unknown, any>;
@@ -92,15 +93,7 @@ const FAR_ROWS: readonly (readonly [id: string, createdAt: string])[] = [
 ];
 const FAR_ASC = ["u_0001", "j_0001_9", "h_0001", "a_0001", "s_9999", "e_9999"];
 
-const memoryBackend: StoreBackend = {
-  name: "InMemoryStore",
-  available: true,
-  real: false,
-  createStore: async () => new InMemoryStore() as never,
-  destroyStore: async () => {},
-  close: async () => {},
-};
-const BACKENDS = [memoryBackend, pgMemBackend("database"), realPgBackend("database")];
+const BACKENDS = bundledBackends();
 
 afterAll(async () => {
   for (const b of BACKENDS) await b.close();

@@ -8,21 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryStore, type Store } from "chatkit-testkit";
-import { pgMemBackend, realPgBackend, titleOf, type StoreBackend, type StoreOptions } from "../postgres/backends.js";
+import { titleOf } from "../postgres/backends.js";
+import { bundledBackends } from "./bundled.js";
 import { item, thread } from "../support/stores.js";
 
 type AnyStore = Store<unknown, any>;
 
-const memoryBackend: StoreBackend = {
-  name: "InMemoryStore",
-  available: true,
-  real: false,
-  createStore: async (options: StoreOptions = {}) => new InMemoryStore(options) as never,
-  destroyStore: async () => {},
-  close: async () => {},
-};
-/** InMemoryStore, PostgresStore on pg-mem, and on the run's real PostgreSQL when it has one. */
-const BACKENDS = [memoryBackend, pgMemBackend("database"), realPgBackend("database")];
+const BACKENDS = bundledBackends();
 
 afterAll(async () => {
   for (const b of BACKENDS) await b.close();

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryStore, type Store } from "chatkit-testkit";
 import { createPgMemStore } from "chatkit-testkit/postgres";
 import { sampleAttachments, sampleItems, sampleThreads } from "../../src/harness/checks/samples.js";
-import { pgMemBackend, realPgBackend, titleOf, type StoreBackend, type StoreOptions } from "../postgres/backends.js";
+import { titleOf } from "../postgres/backends.js";
+import { bundledBackends } from "./bundled.js";
 
 type AnyStore = Store<unknown, any>;
 const ctx = { user_id: "u1" };
@@ -81,16 +82,7 @@ describe.each(STORES)("%s", (_name, make) => {
 
 // ---------------------------------------------------------------- what is stored is exactly the copy, on every bundled store
 
-const memoryBackend: StoreBackend = {
-  name: "InMemoryStore",
-  available: true,
-  real: false,
-  createStore: async (options: StoreOptions = {}) => new InMemoryStore(options) as never,
-  destroyStore: async () => {},
-  close: async () => {},
-};
-/** InMemoryStore, PostgresStore on pg-mem, and on the run's real PostgreSQL when it has one; all default (not strict). */
-const BACKENDS = [memoryBackend, pgMemBackend("database"), realPgBackend("database")];
+const BACKENDS = bundledBackends();
 
 afterAll(async () => {
   for (const b of BACKENDS) await b.close();
