@@ -131,6 +131,19 @@ describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s: records come b
     if (backend.available) store = (await backend.createStore()) as unknown as AnyStore;
   });
 
+  test("C-ROUNDTRIP: a multi-megabyte unicode title and text (astral, combining, U+10FFFF), a 10,000-element array and 100-deep metadata come back exactly", async () => {
+    const c = scope();
+    let deep: Record<string, unknown> = { leaf: "🌳" };
+    for (let d = 0; d < 100; d++) deep = { [`level_${d}`]: deep, arr: [d] };
+    const big = "😀é\u0301中\u{10FFFF}".repeat(200_000);
+    const t = { id: "thr_big", created_at: "2026-01-01T00:00:00Z", title: big, metadata: { deep, list: Array.from({ length: 10_000 }, (_, i) => i) } };
+    await store.saveThread(t, c);
+    expectExactly(await store.loadThread("thr_big", c), t);
+    const message = { type: "assistant_message", id: "msg_big", thread_id: "thr_big", created_at: "2026-01-01T00:00:00", content: [{ type: "output_text", text: big, annotations: [] }] };
+    await store.addThreadItem("thr_big", message, c);
+    expectExactly(await store.loadItem("thr_big", "msg_big", c), message);
+  });
+
   test("C-ROUNDTRIP: every shipped thread sample, by loadThread and by loadThreads: strictly equal, keys in the saved order", async () => {
     const c = scope();
     const samples = sampleThreads();
