@@ -3,14 +3,14 @@ import { CheckFailure, defineChecks } from "../Check.js";
 import { describeError, describeValue, expectArgumentError, expectEqual, expectNotFound, expectOk, expectThat, idsOf } from "../expect.js";
 import { at, malformed, message, thread } from "./support.js";
 
-const BAD_LIMITS: unknown[] = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "5", null];
-const BAD_ORDERS: unknown[] = ["ASC", "Desc", "", "up", undefined, "asc; DROP TABLE threads; --"];
+const BAD_LIMITS: unknown[] = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "5", null, undefined];
+const BAD_ORDERS: unknown[] = ["ASC", "Desc", "", "up", undefined, null, 1, " asc", "asc; DROP TABLE threads; --"];
 
 /** C-LIMIT and C-ERR: bad arguments are clear errors and change nothing. */
 export const checks = defineChecks("arguments", [
   {
     id: "arguments.limit",
-    statement: "limit 0, -1, 1.5, NaN, Infinity, \"5\" and null are rejected with an error naming `limit`, for items and threads",
+    statement: "limit 0, -1, 1.5, NaN, Infinity, \"5\", null and undefined (left out) are rejected with an error naming `limit`, for items and threads (no default page size)",
     rules: ["C-LIMIT", "C-ERR"],
     kind: "example",
     async run(env) {
@@ -27,7 +27,7 @@ export const checks = defineChecks("arguments", [
   },
   {
     id: "arguments.order",
-    statement: "an order other than \"asc\" or \"desc\" (\"ASC\", \"\", undefined, SQL) is rejected with an error naming `order`",
+    statement: "an order other than exactly \"asc\" or \"desc\" (\"ASC\", \"\", \" asc\", undefined, null, 1, SQL) is rejected with an error naming `order`",
     rules: ["C-LIMIT", "C-ERR"],
     kind: "example",
     async run(env) {
@@ -43,7 +43,7 @@ export const checks = defineChecks("arguments", [
   },
   {
     id: "arguments.no-upper-limit",
-    statement: "a large limit (10,000) is accepted: the store has no upper bound",
+    statement: "a large limit (10,000, and 1,000,000,000 with several rows) is accepted and returns every row in one page: the store has no upper bound",
     rules: ["C-LIMIT"],
     kind: "example",
     async run(env) {
@@ -52,6 +52,18 @@ export const checks = defineChecks("arguments", [
       await expectOk(() => store.saveThread(thread("thr_big", at(0)), ctx));
       const page = await expectOk(() => store.loadThreads(10_000, null, "desc", ctx));
       expectEqual({ ids: idsOf(page), has_more: page.has_more }, { ids: ["thr_big"], has_more: false }, "one page");
+      // ids against time order
+      const threads = ["thr_big", "thr_big_c", "thr_big_b", "thr_big_a"];
+      for (const [i, id] of threads.slice(1).entries()) await expectOk(() => store.saveThread(thread(id, at(i + 1)), ctx));
+      const items = ["msg_big_c", "msg_big_b", "msg_big_a"];
+      for (const [i, id] of items.entries()) await expectOk(() => store.addThreadItem("thr_big", message("thr_big", id, at(i + 1)), ctx));
+      const huge = 1_000_000_000;
+      for (const order of ["asc", "desc"] as const) {
+        const t = await expectOk(() => store.loadThreads(huge, null, order, ctx));
+        expectEqual({ ids: idsOf(t), has_more: t.has_more, after: t.after ?? null }, { ids: order === "asc" ? threads : [...threads].reverse(), has_more: false, after: null }, `loadThreads(${huge}, null, "${order}"): every thread in one page`);
+        const i = await expectOk(() => store.loadThreadItems("thr_big", null, huge, order, ctx));
+        expectEqual({ ids: idsOf(i), has_more: i.has_more, after: i.after ?? null }, { ids: order === "asc" ? items : [...items].reverse(), has_more: false, after: null }, `loadThreadItems(thr_big, null, ${huge}, "${order}"): every item in one page`);
+      }
     },
   },
   {

@@ -1,12 +1,12 @@
 import { defineChecks } from "../Check.js";
 import { expectEqual, expectNotFound, expectOk } from "../expect.js";
-import { fileAttachment } from "./support.js";
+import { fileAttachment, imageAttachment } from "./support.js";
 
 /** C-ATTACH. */
 export const checks = defineChecks("attachments", [
   {
     id: "attachments.upsert",
-    statement: "saveAttachment twice is an upsert: the second write wins (e.g. thread_id set later)",
+    statement: "saveAttachment of an existing id is an upsert that replaces the whole record: the second write wins (e.g. thread_id set later), and a third that changes the type (file to image) and leaves out thread_id, upload_descriptor and metadata loads back exactly as given, none of them kept",
     rules: ["C-ATTACH"],
     requires: ["attachments"],
     kind: "example",
@@ -19,6 +19,9 @@ export const checks = defineChecks("attachments", [
       const second = fileAttachment("atc_u", { thread_id: "thr_1", upload_descriptor: null, metadata: { uploaded: true } });
       await expectOk(() => store.saveAttachment(second, ctx));
       expectEqual(await store.loadAttachment("atc_u", ctx), second, "the second write");
+      const third = imageAttachment("atc_u");
+      await expectOk(() => store.saveAttachment(third, ctx));
+      expectEqual(await expectOk(() => store.loadAttachment("atc_u", ctx)), third, "the third write: an image, without thread_id, upload_descriptor and metadata (none kept from the second)");
     },
   },
   {

@@ -134,14 +134,20 @@ export const checks = defineChecks("concurrency", [
   },
   {
     id: "concurrency.parallel-mixed",
-    statement: "parallel saveThread, addThreadItem, saveItem and deleteThreadItem calls on distinct ids lose no write",
+    statement:
+      "parallel saveThread, addThreadItem, saveItem and deleteThreadItem calls on distinct ids lose no write, also with writers in two scopes at once (the second scope saving threads and adding items under the same thread id thr_2 as the first)",
     rules: ["C-CONCURRENT"],
     requires: ["concurrency"],
     kind: "concurrency",
     async run(env) {
       const { store, contexts } = await env.fresh();
-      const [ctx] = contexts;
+      const [ctx, other] = contexts;
+      // a second scope writes at the same time (when the store separates scopes): threads, and items
+      // under its own thr_2
+      const two = env.capabilities.scoping;
       for (const t of ["thr_1", "thr_2"]) await expectOk(() => store.saveThread(thread(t, at(0)), ctx));
+      const theirs = thread("thr_2", at(0), { title: "B's" });
+      if (two) await expectOk(() => store.saveThread(theirs, other));
       // ids against time order: old_9 is the oldest
       const old = (i: number, text?: string) => message("thr_1", `old_${i}`, at(9 - i), text);
       for (let i = 0; i < 10; i++) await expectOk(() => store.addThreadItem("thr_1", old(i), ctx));
@@ -150,11 +156,22 @@ export const checks = defineChecks("concurrency", [
       expectEqual(idsOf(await expectOk(() => store.loadThreadItems("thr_2", null, 20, "asc", ctx))), [], "thr_2 before the parallel calls");
       expectEqual(idsOf(await expectOk(() => store.loadThreads(20, null, "asc", ctx))), ["thr_1", "thr_2"], "the threads before the parallel calls");
       for (let i = 0; i < 10; i++) expectEqual(await expectOk(() => store.loadItem("thr_1", `old_${i}`, ctx)), old(i), `old_${i} before the parallel calls`);
+      const mine: (() => Promise<unknown>)[] = [];
+      for (let i = 0; i < 10; i++) mine.push(() => store.saveThread(thread(`thr_new_${i}`, at(i % 3)), ctx));
+      for (let i = 0; i < 10; i++) mine.push(() => store.addThreadItem("thr_2", message("thr_2", `new_${i}`, at(i % 4)), ctx));
+      for (let i = 0; i < 5; i++) mine.push(() => store.saveItem("thr_1", old(i, `updated ${i}`), ctx));
+      for (let i = 5; i < 10; i++) mine.push(() => store.deleteThreadItem("thr_1", `old_${i}`, ctx));
+      const bThread = (i: number) => thread(`thr_b_${i}`, at(i % 3), { title: "B's" });
+      const bItem = (i: number) => message("thr_2", `b_new_${i}`, at(i % 4), `B's ${i}`);
+      const theirsCalls: (() => Promise<unknown>)[] = [];
+      for (let i = 0; i < 5 && two; i++) theirsCalls.push(() => store.saveThread(bThread(i), other), () => store.addThreadItem("thr_2", bItem(i), other));
+      // started in one tick, one call of the second scope after every third of the first's
       const calls: Promise<unknown>[] = [];
-      for (let i = 0; i < 10; i++) calls.push(store.saveThread(thread(`thr_new_${i}`, at(i % 3)), ctx));
-      for (let i = 0; i < 10; i++) calls.push(store.addThreadItem("thr_2", message("thr_2", `new_${i}`, at(i % 4)), ctx));
-      for (let i = 0; i < 5; i++) calls.push(store.saveItem("thr_1", old(i, `updated ${i}`), ctx));
-      for (let i = 5; i < 10; i++) calls.push(store.deleteThreadItem("thr_1", `old_${i}`, ctx));
+      for (const [i, call] of mine.entries()) {
+        calls.push(call());
+        const theirsCall = i % 3 === 2 ? theirsCalls[(i - 2) / 3] : undefined;
+        if (theirsCall) calls.push(theirsCall());
+      }
       const results = await Promise.allSettled(calls);
       const failed = results.findIndex((r) => r.status === "rejected");
       if (failed >= 0) throw new CheckFailure({ expected: "every parallel call succeeds", seen: `call ${failed} threw ${describeError((results[failed] as PromiseRejectedResult).reason)}` });
@@ -166,6 +183,14 @@ export const checks = defineChecks("concurrency", [
       for (let i = 0; i < 5; i++) expectEqual(await expectOk(() => store.loadItem("thr_1", `old_${i}`, ctx)), old(i, `updated ${i}`), `old_${i} after the parallel saveItem`);
       for (let i = 5; i < 10; i++) await expectNotFound(() => store.loadItem("thr_1", `old_${i}`, ctx), `loadItem(thr_1, old_${i}) after the parallel deleteThreadItem`);
       for (let i = 0; i < 10; i++) expectEqual(await expectOk(() => store.loadThread(`thr_new_${i}`, ctx)), thread(`thr_new_${i}`, at(i % 3)), `thr_new_${i} after the parallel saveThread`);
+      if (!two) return;
+      const bThreads = await walkIds(lister(store, null), other, "asc");
+      expectEqual([...bThreads].sort(), ["thr_2", ...Array.from({ length: 5 }, (_, i) => `thr_b_${i}`)].sort(), "every thread of the second scope after its parallel saves");
+      for (let i = 0; i < 5; i++) expectEqual(await expectOk(() => store.loadThread(`thr_b_${i}`, other)), bThread(i), `thr_b_${i} of the second scope after the parallel saveThread`);
+      expectEqual(await expectOk(() => store.loadThread("thr_2", other)), theirs, "the second scope's thr_2");
+      const bItems = await store.loadThreadItems("thr_2", null, 20, "asc", other);
+      expectEqual([...idsOf(bItems)].sort(), Array.from({ length: 5 }, (_, i) => `b_new_${i}`).sort(), "every item of the second scope's thr_2 (and none of the first scope's)");
+      for (let i = 0; i < 5; i++) expectEqual(await expectOk(() => store.loadItem("thr_2", `b_new_${i}`, other)), bItem(i), `b_new_${i} of the second scope after the parallel addThreadItem`);
     },
   },
   {

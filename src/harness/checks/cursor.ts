@@ -111,7 +111,8 @@ const FIRST_LIMIT: Readonly<Record<Order, number>> = { asc: 4, desc: 2 };
 export const checks = defineChecks("cursor", [
   {
     id: "cursor.unknown",
-    statement: "an `after` id that names no row raises NotFoundError, for items and for threads (never a silent restart)",
+    statement:
+      "an `after` id that names no row of the collection raises NotFoundError, for items and for threads (never a silent restart): an unknown id, a thread id as an item cursor (the thread's own id) and an item id as a thread cursor, in both orders",
     rules: ["C-CURSOR", "C-ERR"],
     kind: "example",
     async run(env) {
@@ -122,11 +123,16 @@ export const checks = defineChecks("cursor", [
       await expectNotFound(() => store.loadThreadItems("thr_c", "msg_missing", 10, "asc", ctx), 'loadThreadItems(thr_c, after="msg_missing")');
       await expectNotFound(() => store.loadThreadItems("thr_c", "msg_missing", 10, "desc", ctx), 'loadThreadItems(thr_c, after="msg_missing", "desc")');
       await expectNotFound(() => store.loadThreads(10, "thr_missing", "desc", ctx), 'loadThreads(10, after="thr_missing")');
+      // an id of the other collection: a thread is no row of its items, an item is no thread
+      for (const order of ["asc", "desc"] as const) {
+        await expectNotFound(() => store.loadThreadItems("thr_c", "thr_c", 10, order, ctx), `loadThreadItems(thr_c, after="thr_c", "${order}"): a thread id as an item cursor`);
+        await expectNotFound(() => store.loadThreads(10, "msg_1", order, ctx), `loadThreads(10, after="msg_1", "${order}"): an item id as a thread cursor`);
+      }
     },
   },
   {
     id: "cursor.foreign-thread",
-    statement: "an `after` id of an item in another thread of the same scope raises NotFoundError",
+    statement: "an `after` id of an item in another thread of the same scope raises NotFoundError, in both orders",
     rules: ["C-CURSOR"],
     kind: "example",
     async run(env) {
@@ -138,11 +144,12 @@ export const checks = defineChecks("cursor", [
       await expectOk(() => store.addThreadItem("thr_b", message("thr_b", "msg_b1", at(0)), ctx));
       await expectOk(() => store.addThreadItem("thr_b", message("thr_b", "msg_b2", at(2)), ctx));
       await expectNotFound(() => store.loadThreadItems("thr_b", "msg_a1", 10, "asc", ctx), 'loadThreadItems(thr_b, after="msg_a1" from thr_a)');
+      await expectNotFound(() => store.loadThreadItems("thr_b", "msg_a1", 10, "desc", ctx), 'loadThreadItems(thr_b, after="msg_a1" from thr_a, "desc")');
     },
   },
   {
     id: "cursor.foreign-scope",
-    statement: "an `after` id of another scope's thread or item raises NotFoundError",
+    statement: "an `after` id of another scope's thread or item raises NotFoundError, in both orders",
     rules: ["C-CURSOR", "C-SCOPE"],
     requires: ["scoping"],
     kind: "example",
@@ -155,8 +162,10 @@ export const checks = defineChecks("cursor", [
       await expectOk(() => store.saveThread(thread("thr_shared", at(2)), b));
       await expectOk(() => store.addThreadItem("thr_shared", message("thr_shared", "msg_a", at(3)), a));
       await expectOk(() => store.addThreadItem("thr_shared", message("thr_shared", "msg_b", at(3)), b));
-      await expectNotFound(() => store.loadThreads(10, "thr_a", "asc", b), 'loadThreads(after="thr_a" of A) @B');
-      await expectNotFound(() => store.loadThreadItems("thr_shared", "msg_a", 10, "asc", b), 'loadThreadItems(thr_shared, after="msg_a" of A) @B');
+      for (const order of ["asc", "desc"] as const) {
+        await expectNotFound(() => store.loadThreads(10, "thr_a", order, b), `loadThreads(after="thr_a" of A, "${order}") @B`);
+        await expectNotFound(() => store.loadThreadItems("thr_shared", "msg_a", 10, order, b), `loadThreadItems(thr_shared, after="msg_a" of A, "${order}") @B`);
+      }
     },
   },
   {
@@ -231,16 +240,28 @@ export const checks = defineChecks("cursor", [
   },
   {
     id: "cursor.empty-string",
-    statement: "`after` \"\" means no cursor, like null",
+    statement: "`after` \"\" means no cursor, like null: the same whole page (rows, has_more, after) as null, at limit 1 with more rows left, for items and threads in both orders",
     rules: ["C-CURSOR"],
     kind: "example",
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
+      // ids against time order
       await expectOk(() => store.saveThread(thread("thr_e", at(0)), ctx));
-      await expectOk(() => store.addThreadItem("thr_e", message("thr_e", "msg_1", at(1)), ctx));
-      expectEqual(idsOf(await expectOk(() => store.loadThreadItems("thr_e", "", 10, "asc", ctx))), ["msg_1"], 'items with after ""');
-      expectEqual(idsOf(await expectOk(() => store.loadThreads(10, "", "asc", ctx))), ["thr_e"], 'threads with after ""');
+      await expectOk(() => store.saveThread(thread("thr_d", at(1)), ctx));
+      await expectOk(() => store.addThreadItem("thr_e", message("thr_e", "msg_2", at(1)), ctx));
+      await expectOk(() => store.addThreadItem("thr_e", message("thr_e", "msg_1", at(2)), ctx));
+      const first = { items: { asc: "msg_2", desc: "msg_1" }, threads: { asc: "thr_e", desc: "thr_d" } } as const;
+      for (const order of ["asc", "desc"] as const) {
+        for (const kind of ["items", "threads"] as const) {
+          const list = lister(store, kind === "items" ? "thr_e" : null);
+          const what = `${kind === "items" ? "loadThreadItems(thr_e" : "loadThreads("}, limit 1, "${order}")`;
+          const withNull = await expectOk(() => list(null, 1, order, ctx), `${what} with after null`);
+          expectEqual({ ids: idsOf(withNull), has_more: withNull.has_more, after: withNull.after ?? null }, { ids: [first[kind][order]], has_more: true, after: first[kind][order] }, `${what} with after null`);
+          const withEmpty = await expectOk(() => list("", 1, order, ctx), `${what} with after ""`);
+          expectEqual({ data: withEmpty.data, has_more: withEmpty.has_more, after: withEmpty.after ?? null }, { data: withNull.data, has_more: true, after: first[kind][order] }, `${what} with after "": the page of after null`);
+        }
+      }
     },
   },
 ]);

@@ -7,7 +7,7 @@ export const checks = defineChecks("delete", [
   {
     id: "delete.thread-cascades",
     statement:
-      "deleteThread removes the thread and all its items, and an empty thread too: loadThread and loadItem raise NotFoundError, loadThreadItems is empty, also where they were read before the delete; other threads keep theirs, and a re-created thread id brings back no item",
+      "deleteThread removes the thread and all its items, and an empty thread too: loadThread and loadItem raise NotFoundError, loadThreadItems is empty, also where they were read before the delete; other threads keep theirs (also an item whose id was an item id of the deleted thread too), and a re-created thread id brings back no item",
     rules: ["C-DELETE", "C-MISSING-THREAD"],
     kind: "example",
     async run(env) {
@@ -18,7 +18,8 @@ export const checks = defineChecks("delete", [
       for (const t of ["thr_del", "thr_keep"] as const) {
         await expectOk(() => store.saveThread(threads[t], ctx));
         // ids against time order
-        items[t] = [message(t, `${t}_msg2`, at(1)), message(t, `${t}_msg1`, at(2))];
+        // and msg_both: one id in both threads
+        items[t] = [message(t, `${t}_msg2`, at(1)), message(t, `${t}_msg1`, at(2)), message(t, "msg_both", at(3), `msg_both of ${t}`)];
         for (const m of items[t]!) await expectOk(() => store.addThreadItem(t, m, ctx));
       }
       const empty = thread("thr_empty", at(2));
@@ -30,10 +31,11 @@ export const checks = defineChecks("delete", [
       await expectOk(() => store.deleteThread("thr_empty", ctx));
       await expectNotFound(() => store.loadThread("thr_empty", ctx), "loadThread(thr_empty) after deleting that thread without items");
       await expectNotFound(() => store.loadItem("thr_del", "thr_del_msg1", ctx), "loadItem(thr_del, thr_del_msg1) after delete");
+      await expectNotFound(() => store.loadItem("thr_del", "msg_both", ctx), "loadItem(thr_del, msg_both) after delete");
       const page = await expectOk(() => store.loadThreadItems("thr_del", null, 10, "asc", ctx));
       expectEqual({ ids: idsOf(page), has_more: page.has_more, after: page.after ?? null }, { ids: [], has_more: false, after: null }, "an empty page");
       expectEqual(idsOf(await store.loadThreads(10, null, "asc", ctx)), ["thr_keep"], "the remaining threads");
-      expectEqual(idsOf(await store.loadThreadItems("thr_keep", null, 10, "asc", ctx)), ["thr_keep_msg2", "thr_keep_msg1"], "thr_keep's items");
+      expectEqual(idsOf(await store.loadThreadItems("thr_keep", null, 10, "asc", ctx)), ["thr_keep_msg2", "thr_keep_msg1", "msg_both"], "thr_keep's items (msg_both too, whose id thr_del's items had)");
       await expectRead(store, ctx, "thr_del", [], "items of thr_del after the delete", { limits: [1, 10], gone: items.thr_del!.map((m) => m.id) });
       await expectRead(store, ctx, null, [threads.thr_keep], "threads after the deletes", { limits: [1, 10], gone: ["thr_del", "thr_empty"] });
       await expectRead(store, ctx, "thr_keep", items.thr_keep!, "items of thr_keep after the delete", { limits: [1, 10] });

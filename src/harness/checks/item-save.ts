@@ -6,7 +6,7 @@ import { at, expectRead, lister, message, thread, walkAndCheck } from "./support
 export const checks = defineChecks("item-save", [
   {
     id: "item-save.replace-in-place",
-    statement: "saveItem of an existing id replaces it in place: same position even when created_at or type change",
+    statement: "saveItem of an existing id replaces it in place: same position even when type changes or created_at moves later or earlier",
     rules: ["C-ITEM-SAVE"],
     kind: "example",
     async run(env) {
@@ -23,11 +23,16 @@ export const checks = defineChecks("item-save", [
       await walkAndCheck(lister(store, "thr_s"), ctx, 2, "desc", ["msg1", "msg2", "msg3"], "items after saveItem");
       expectEqual(await store.loadItem("thr_s", "msg2", ctx), replaced, "msg2 replaced, type changed");
       await expectRead(store, ctx, "thr_s", [items[0]!, replaced, items[2]!], "items after saveItem", { limits: [1] });
+      // the last item, replaced with a created_at earlier than every other (naive): it stays last
+      const earlier = message("thr_s", "msg1", "2020-01-01T00:00:00", "replaced with an earlier created_at");
+      await expectOk(() => store.saveItem("thr_s", earlier, ctx));
+      await walkAndCheck(lister(store, "thr_s"), ctx, 1, "asc", ["msg3", "msg2", "msg1"], "items after saveItem of msg1 with an earlier created_at (msg1 stays last)");
+      await expectRead(store, ctx, "thr_s", [items[0]!, replaced, earlier], "items after saveItem of msg1 with an earlier created_at", { limits: [1] });
     },
   },
   {
     id: "item-save.inserts-missing",
-    statement: "saveItem of a missing id inserts it at its ordered position (upsert, not update-only)",
+    statement: "saveItem of a missing id inserts it at its ordered position (upsert, not update-only): in the middle, at the front, at the end, and into a tie group after the rows already in it",
     rules: ["C-ITEM-SAVE"],
     severity: "stricter-than-upstream",
     upstream: "the reference store's save_item is an UPDATE only: a missing item is a silent no-op, though its docstring says upsert",
@@ -47,6 +52,16 @@ export const checks = defineChecks("item-save", [
       expectEqual(await expectOk(() => store.loadItem("thr_m", "msg2", ctx)), m2, "the inserted item");
       await walkAndCheck(lister(store, "thr_m"), ctx, 10, "asc", ["msg3", "msg2", "msg1"], "items after inserting msg2 by saveItem");
       await expectRead(store, ctx, "thr_m", [first, m2, last], "items after inserting msg2 by saveItem", { limits: [10] });
+      // the front, the end, and a tie with msg2 (after it: insertion order)
+      const front = message("thr_m", "msg9", at(0));
+      const end = message("thr_m", "msg0", at(4));
+      const tie = message("thr_m", "msg2_tie", at(2));
+      const asc = [first, m2, last];
+      for (const [m, place, where, limit] of [[front, 0, "at the front", 10], [end, 4, "at the end", 10], [tie, 3, "into msg2's tie group", 2]] as const) {
+        await expectOk(() => store.saveItem("thr_m", m, ctx));
+        asc.splice(place, 0, m);
+        await expectRead(store, ctx, "thr_m", asc, `items after inserting ${m.id} by saveItem ${where}`, { limits: [limit] });
+      }
     },
   },
   {

@@ -6,21 +6,28 @@ import { lister, message, thread, walkAndCheck, walkEveryLimit } from "./support
 export const checks = defineChecks("order", [
   {
     id: "order.by-instant",
-    statement: "items and threads are ordered by the instant of created_at (naive read as UTC), not by its text",
+    statement:
+      "items and threads are ordered by the instant of created_at (naive read as UTC), not by its text, in both orders: offsets, fractions, instants before 1970 and an offset that crosses the epoch (1970-01-01T00:59:59+01:00 before 1969-12-31T23:59:59.999999Z before 1970-01-01T00:00:00+00:00)",
     rules: ["C-ORDER"],
     kind: "example",
     async run(env) {
       const { store, contexts } = await env.fresh();
       const [ctx] = contexts;
-      // By text they sort w1, n1, z1, n2, o1; by instant: o1 (11:30Z), w1 (11:59:59.999999Z), n1 = z1 (12:00Z, a tie kept in insertion order), n2.
+      // By text they sort e3, e1, e4, e2, w1, n1, z1, n2, o1; by instant: e3 (naive, 1969), e2 (its offset
+      // crosses the epoch: 1969-12-31T23:59:59Z), e1 (a microsecond before the epoch), e4 (the epoch), then
+      // o1 (11:30Z), w1 (11:59:59.999999Z), n1 = z1 (12:00Z, a tie kept in insertion order), n2.
       const rows: [string, string][] = [
         ["n1", "2026-01-01T12:00:00"],
+        ["e1", "1969-12-31T23:59:59.999999Z"],
         ["o1", "2026-01-01T13:30:00+02:00"],
         ["n2", "2026-01-01T12:00:00.500000"],
+        ["e4", "1970-01-01T00:00:00+00:00"],
         ["z1", "2026-01-01T12:00:00+00:00"],
+        ["e2", "1970-01-01T00:59:59+01:00"],
         ["w1", "2026-01-01T06:59:59.999999-05:00"],
+        ["e3", "1969-07-20T20:17:40.5"],
       ];
-      const expectedAsc = ["o1", "w1", "n1", "z1", "n2"];
+      const expectedAsc = ["e3", "e2", "e1", "e4", "o1", "w1", "n1", "z1", "n2"];
       await expectOk(() => store.saveThread(thread("thr_o", "2026-01-01T00:00:00Z"), ctx));
       for (const [id, ts] of rows) await expectOk(() => store.addThreadItem("thr_o", message("thr_o", id, ts), ctx));
       await walkAndCheck(lister(store, "thr_o"), ctx, 10, "asc", expectedAsc, "items of thr_o by instant");
@@ -28,6 +35,7 @@ export const checks = defineChecks("order", [
       const { store: s2, contexts: c2 } = await env.fresh();
       for (const [id, ts] of rows) await expectOk(() => s2.saveThread(thread(id, ts), c2[0]));
       await walkAndCheck(lister(s2, null), c2[0], 10, "asc", expectedAsc, "threads by instant");
+      await walkAndCheck(lister(s2, null), c2[0], 10, "desc", [...expectedAsc].reverse(), "threads by instant");
     },
   },
   {

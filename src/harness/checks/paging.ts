@@ -8,14 +8,16 @@ import { at, lister, message, thread, walkAndCheck, walkEveryLimit } from "./sup
 
 /**
  * A dataset with tie groups of three at the first, middle and last positions:
- * a b c (t0) · d (t1) · e f g (t2) · h (t3) · i j k (t4)
+ * a b c (t0) · d (t1) · e f g (t2) · h (t3) · i j k (t4.5)
+ * The members of each tie group spell their one instant differently (naive, `Z`, `+00:00`, `+01:00`,
+ * `-05:00`, 0, 1, 3 or 6 fractional digits), so only a store that compares instants keeps them a tie.
  */
 const TIED: [string, string][] = [
-  ["a", at(0)], ["b", at(0)], ["c", at(0)],
-  ["d", at(1)],
-  ["e", at(2)], ["f", at(2)], ["g", at(2)],
-  ["h", at(3)],
-  ["i", at(4)], ["j", at(4)], ["k", at(4)],
+  ["a", "2026-03-01T10:00:00"], ["b", "2026-03-01T11:00:00+01:00"], ["c", "2026-03-01T10:00:00.000000Z"],
+  ["d", "2026-03-01T10:00:01Z"],
+  ["e", "2026-03-01T05:00:02-05:00"], ["f", "2026-03-01T10:00:02Z"], ["g", "2026-03-01T10:00:02.000+00:00"],
+  ["h", "2026-03-01T10:00:03.000000Z"],
+  ["i", "2026-03-01T10:00:04.5Z"], ["j", "2026-03-01T11:00:04.500+01:00"], ["k", "2026-03-01T05:00:04.500000-05:00"],
 ];
 
 /** Contract order of rows given in insertion order: by instant, then insertion (independent of the stores). */
@@ -59,7 +61,8 @@ function bulkyText(n: number, bytes: number): string {
 export const checks = defineChecks("paging", [
   {
     id: "paging.items-ties-every-limit",
-    statement: "with tie groups at the first, middle and last positions, a walk of a thread's items visits every row exactly once, in order, for every limit 1..n+1 in both orders, with exact has_more and after",
+    statement:
+      "with tie groups at the first, middle and last positions, each group's members spelling one instant differently (naive, Z, +00:00, +01:00, -05:00, 0 to 6 fractional digits), a walk of a thread's items visits every row exactly once, in order, for every limit 1..n+1 in both orders, with exact has_more and after",
     rules: ["C-PAGE", "C-ORDER"],
     kind: "example",
     async run(env) {
@@ -74,7 +77,8 @@ export const checks = defineChecks("paging", [
   },
   {
     id: "paging.threads-ties-every-limit",
-    statement: "with tie groups at the first, middle and last positions, a walk of loadThreads visits every thread exactly once, in order, for every limit 1..n+1 in both orders",
+    statement:
+      "with tie groups at the first, middle and last positions, each group's members spelling one instant differently (naive, Z, +00:00, +01:00, -05:00, 0 to 6 fractional digits), a walk of loadThreads visits every thread exactly once, in order, for every limit 1..n+1 in both orders, with exact has_more and after",
     rules: ["C-PAGE", "C-ORDER"],
     kind: "example",
     async run(env) {
@@ -87,7 +91,8 @@ export const checks = defineChecks("paging", [
   },
   {
     id: "paging.exclusive-cursor",
-    statement: "`after` is exclusive: a page after X never contains X, and starts with the row that follows X",
+    statement:
+      "`after` is exclusive: a page after X never contains X, and starts with the row that follows X; after the last row of the listing the page is empty (has_more false, after null), for items and threads in both orders",
     rules: ["C-PAGE", "C-CURSOR"],
     kind: "example",
     async run(env) {
@@ -95,12 +100,23 @@ export const checks = defineChecks("paging", [
       const [ctx] = contexts;
       await expectOk(() => store.saveThread(thread("thr_x", at(0)), ctx));
       for (let i = 1; i <= 5; i++) await expectOk(() => store.addThreadItem("thr_x", message("thr_x", `msg${i}`, at(i)), ctx));
-      const asc = await expectOk(() => store.loadThreadItems("thr_x", "msg1", 3, "asc", ctx));
-      expectEqual({ ids: idsOf(asc), has_more: asc.has_more, after: asc.after ?? null }, { ids: ["msg2", "msg3", "msg4"], has_more: true, after: "msg4" }, 'the page after "msg1" (asc, limit 3)');
-      const desc = await expectOk(() => store.loadThreadItems("thr_x", "msg3", 5, "desc", ctx));
-      expectEqual({ ids: idsOf(desc), has_more: desc.has_more, after: desc.after ?? null }, { ids: ["msg2", "msg1"], has_more: false, after: null }, 'the page after "msg3" (desc, limit 5)');
-      const last = await expectOk(() => store.loadThreadItems("thr_x", "msg5", 2, "asc", ctx));
-      expectEqual({ ids: idsOf(last), has_more: last.has_more, after: last.after ?? null }, { ids: [], has_more: false, after: null }, 'the page after the last row');
+      const pageAfter = async (list: ReturnType<typeof lister<typeof ctx>>, after: string, limit: number, order: "asc" | "desc", want: { ids: string[]; has_more: boolean; after: string | null }, what: string) => {
+        const page = await expectOk(() => list(after, limit, order, ctx), what);
+        expectEqual({ ids: idsOf(page), has_more: page.has_more, after: page.after ?? null }, want, what);
+      };
+      const items = lister(store, "thr_x");
+      await pageAfter(items, "msg1", 3, "asc", { ids: ["msg2", "msg3", "msg4"], has_more: true, after: "msg4" }, 'the page after "msg1" (asc, limit 3)');
+      await pageAfter(items, "msg3", 5, "desc", { ids: ["msg2", "msg1"], has_more: false, after: null }, 'the page after "msg3" (desc, limit 5)');
+      await pageAfter(items, "msg5", 2, "asc", { ids: [], has_more: false, after: null }, 'the page after the last row, "msg5" (asc, limit 2)');
+      await pageAfter(items, "msg1", 2, "desc", { ids: [], has_more: false, after: null }, 'the page after the last row in desc, "msg1" (limit 2)');
+      // threads: ids against time order
+      await expectOk(() => store.saveThread(thread("thr_w", at(1)), ctx));
+      await expectOk(() => store.saveThread(thread("thr_v", at(2)), ctx));
+      const threads = lister(store, null);
+      await pageAfter(threads, "thr_x", 1, "asc", { ids: ["thr_w"], has_more: true, after: "thr_w" }, 'the threads after "thr_x" (asc, limit 1)');
+      await pageAfter(threads, "thr_v", 2, "desc", { ids: ["thr_w", "thr_x"], has_more: false, after: null }, 'the threads after "thr_v" (desc, limit 2)');
+      await pageAfter(threads, "thr_v", 2, "asc", { ids: [], has_more: false, after: null }, 'the threads after the last one, "thr_v" (asc, limit 2)');
+      await pageAfter(threads, "thr_x", 2, "desc", { ids: [], has_more: false, after: null }, 'the threads after the last one in desc, "thr_x" (limit 2)');
     },
   },
   {

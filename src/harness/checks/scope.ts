@@ -84,7 +84,7 @@ export const checks = defineChecks("scope", [
   {
     id: "scope.key-twins",
     statement:
-      "scope keys that differ only by case, accents, Unicode normalisation (NFC/NFD, NFKC), leading or trailing whitespace or an invisible character are distinct scopes: each writes a thread, an item and an attachment under the same ids, re-reads and lists only its own, and deleting one scope's records leaves every other scope's (needs `makeContext`; with fixed `contexts` the given contexts are checked the same way and no twin keys are made)",
+      "scope keys that differ only by case, accents, Unicode normalisation (NFC/NFD, NFKC), leading or trailing whitespace, an invisible character or a 4-byte character (\"x🧵\", \"x🧶\", \"x\") are distinct scopes: each writes a thread, an item and an attachment under the same ids, re-reads and lists only its own, and deleting one scope's records leaves every other scope's (needs `makeContext`; with fixed `contexts` the given contexts are checked the same way and no twin keys are made)",
     rules: ["C-SCOPE", "C-ID"],
     requires: ["scoping"],
     kind: "example",
@@ -264,7 +264,9 @@ function shown(key: string): string {
 async function twinScopes<TContext>(fixture: Fixture<TContext>, runId: string): Promise<Scope<TContext>[]> {
   const { contextFor, contextForRawKey, contexts, scopeNames } = fixture;
   if (!contextFor) return contexts.map((context, i) => ({ context, name: scopeNames[i]! }));
-  const suffixes = ["a", "A", "e", "\u00e9", "e\u0301", "\ufb01", "fi", "x", "x ", "x\t", "x\u00a0", "x\u200b"];
+  // "x🧵" and "x🧶" differ only in a character outside the BMP (4 UTF-8 bytes, a surrogate pair): a column
+  // that cannot hold it (MySQL utf8mb3) stores both as "x?", a filter that drops it as "x"
+  const suffixes = ["a", "A", "e", "\u00e9", "e\u0301", "\ufb01", "fi", "x", "x ", "x\t", "x\u00a0", "x\u200b", "x\u{1F9F5}", "x\u{1F9F6}"];
   const scopes: Scope<TContext>[] = [];
   for (const suffix of suffixes) scopes.push({ context: await contextFor(suffix), name: `"…/${shown(suffix).slice(1)}` });
   if (contextForRawKey) {

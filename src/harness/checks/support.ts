@@ -2,7 +2,7 @@
  * Small builders and walkers shared by the check facets.
  * @internal
  */
-import type { Attachment, FileAttachment } from "../../model/attachment.js";
+import type { Attachment, FileAttachment, ImageAttachment } from "../../model/attachment.js";
 import type { AssistantMessageItem, UserMessageItem } from "../../model/items.js";
 import type { ThreadMetadata } from "../../model/thread.js";
 import type { Order } from "../../store/Store.js";
@@ -36,6 +36,11 @@ export function malformed<T>(value: unknown): T {
 /** A minimal valid file attachment. */
 export function fileAttachment(id: string, extra: Partial<FileAttachment> = {}): FileAttachment {
   return { type: "file", id, name: `${id}.txt`, mime_type: "text/plain", ...extra };
+}
+
+/** A minimal valid image attachment. */
+export function imageAttachment(id: string, extra: Partial<ImageAttachment> = {}): ImageAttachment {
+  return { type: "image", id, name: `${id}.png`, mime_type: "image/png", preview_url: `https://img.example.com/${id}.png`, ...extra };
 }
 
 type Lister<TContext> = (after: string | null, limit: number, order: Order, context: TContext) => Promise<{ data: unknown[]; has_more: boolean; after?: string | null }>;
