@@ -67,7 +67,7 @@ const resolvesUndefined: Details = { value: undefined };
 const limitMessage = (method: string, shown: string) => `[chatkit-testkit] ${method}: limit must be an integer ≥ 1, got ${shown}`;
 const orderMessage = (method: string, shown: string) => `[chatkit-testkit] ${method}: order must be "asc" or "desc", got ${shown}`;
 
-/** [value, how a message shows it]: every limit the memory tests rejected (test/memory/InMemoryStore.paging.test.ts). */
+/** [value, how a message shows it]: every non-limit a store must reject (C-LIMIT). */
 const BAD_LIMITS: readonly (readonly [unknown, string])[] = [
   [0, "0"],
   [-1, "-1"],
@@ -78,7 +78,7 @@ const BAD_LIMITS: readonly (readonly [unknown, string])[] = [
   [null, "null"],
   [undefined, "undefined"],
 ];
-/** [value, how a message shows it]: every order the memory tests rejected. */
+/** [value, how a message shows it]: every non-order a store must reject (C-LIMIT). */
 const BAD_ORDERS: readonly (readonly [unknown, string])[] = [
   ["ASC", '"ASC"'],
   ["Desc", '"Desc"'],
