@@ -1,15 +1,11 @@
 import { readdirSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
-import { ALL_CHECKS, formatFailure, replayLine, runChecks, type CheckId, type CheckResult, type ConformanceOptions } from "chatkit-testkit/harness";
-import { MUTANTS, type Mutant } from "./catalogue.js";
+import { describe, expect, it } from "vitest";
+import { formatFailure, replayLine, runChecks } from "chatkit-testkit/harness";
+import { DETECTION_SHARDS, MUTANTS, RUN_DEFAULTS as defaults, mutantsOfShard } from "./catalogue.js";
 import CursorFromAnotherThread from "./cursor-from-another-thread.js";
 import MissingThreadThrows from "./missing-thread-throws.js";
 import { SimpleStore } from "./SimpleStore.js";
 import TieBreakByText from "./tie-break-by-text.js";
-
-// Every run here ignores CHATKIT_TESTKIT_* variables (`env: {}`): the default seed and 100 runs per
-// property, so what each mutant is caught by does not depend on the shell.
-const defaults = { env: {} } satisfies Partial<ConformanceOptions<unknown>>;
 
 describe("SimpleStore", () => {
   it("every C- rule: passes every check (none failed, none skipped), so each mutant's failure is the mutant's own", async () => {
@@ -20,65 +16,18 @@ describe("SimpleStore", () => {
   });
 });
 
-interface Detection {
-  readonly mutant: Mutant;
-  /** Failed and blocked checks. */
-  readonly failed: readonly CheckResult[];
-  /** The report's root causes (failed checks), worst first. */
-  readonly roots: readonly string[];
-}
-const detections: Detection[] = [];
-
-/** The rules the given checks enforce, for test titles: `C-ORDER, C-PAGE`. */
-function rulesOf(ids: readonly CheckId[]): string {
-  const rules = new Set(ids.flatMap((id) => ALL_CHECKS.find((c) => c.id === id)!.rules.slice(0, 2)));
-  return [...rules].join(", ");
-}
-
-/** The detection table, as Markdown: mutant → bug → root causes → every failing or blocked check. */
-function detectionTable(rows: readonly Detection[]): string {
-  const cell = (text: string) => text.replace(/\|/g, "\\|");
-  const lines = [
-    `Mutant detection table (${rows.filter((r) => r.failed.length > 0).length} of ${rows.length} mutants caught; default seed, 100 runs per property)`,
-    "",
-    "| mutant | bug | root causes | failing or blocked checks |",
-    "| --- | --- | --- | --- |",
-  ];
-  for (const { mutant, failed, roots } of rows) {
-    const first = roots.length ? roots.join(", ") : "**NOT CAUGHT**";
-    lines.push(`| ${mutant.slug} | ${cell(mutant.bug)} | ${first} | ${failed.map((r) => r.id).join(", ") || "—"} |`);
-  }
-  return lines.join("\n");
-}
-
 describe("mutant catalogue", () => {
-  afterAll(() => {
-    if (detections.length) console.log(detectionTable(detections));
-  });
-
-  it("finds every mutant file of this folder", () => {
+  it("finds every mutant file of this folder, and the detection shards run each exactly once", () => {
     const files = readdirSync(new URL(".", import.meta.url))
       .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "SimpleStore.ts" && f !== "catalogue.ts")
       .map((f) => f.slice(0, -3));
     expect(MUTANTS.map((m) => m.slug).sort()).toEqual(files.sort());
     expect(MUTANTS.length).toBeGreaterThanOrEqual(20);
+    const shards = readdirSync(new URL(".", import.meta.url)).filter((f) => /^detection-\d+\.test\.ts$/.test(f));
+    expect(shards.length, "test/mutants/detection-<n>.test.ts files, one per shard").toBe(DETECTION_SHARDS);
+    const sharded = Array.from({ length: DETECTION_SHARDS }, (_, shard) => mutantsOfShard(shard).map((m) => m.slug)).flat();
+    expect(sharded.sort()).toEqual(MUTANTS.map((m) => m.slug).sort());
   });
-
-  for (const mutant of MUTANTS) {
-    it(`${rulesOf(mutant.expectedChecks)}: ${mutant.slug} is caught by ${mutant.expectedChecks.join(", ")}`, async () => {
-      const report = await runChecks({ ...defaults, createStore: () => mutant.create() });
-      // Caught means failed, or blocked by a check that failed (the report's root cause); the first
-      // expected check names the mutant's rule, so it must be a root cause itself.
-      const failed = report.results.filter((r) => r.status === "failed" || r.status === "blocked");
-      detections.push({ mutant, failed, roots: report.rootCauses.map((c) => c.check) });
-      const failedIds = failed.map((r) => r.id);
-      expect(report.failed, `${mutant.slug} (${mutant.bug}) passed every check: the harness misses this bug`).toBeGreaterThan(0);
-      const missed = mutant.expectedChecks.filter((id) => !failedIds.includes(id));
-      expect(missed, `${mutant.slug}: these expected checks passed; the failing checks were ${failedIds.join(", ")}`).toEqual([]);
-      const rootCauses = report.rootCauses.map((c) => c.check);
-      expect(rootCauses, `${mutant.slug}: ${mutant.expectedChecks[0]} should be a root cause; the root causes were ${rootCauses.join(", ")}`).toContain(mutant.expectedChecks[0]);
-    });
-  }
 });
 
 /** Stack frames name this machine's paths and line numbers; keep the function and the file's name. */

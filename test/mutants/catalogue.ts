@@ -1,12 +1,20 @@
 /**
  * The mutant catalogue: every broken store in this folder, the bug it plants, and the checks that must
  * catch it. One file per mutant (`<slug>.ts`: a default-exported subclass of {@link SimpleStore}, `bug`,
- * `expectedChecks`); catalogue.test.ts runs the whole harness against each one. The list is derived
- * from the files themselves (`import.meta.glob`), so adding a mutant is adding its file.
+ * `expectedChecks`); the detection files (`detection-<n>.test.ts`, {@link describeDetections}) run the
+ * whole harness against each one, and catalogue.test.ts runs it against SimpleStore. The list is
+ * derived from the files themselves (`import.meta.glob`), so adding a mutant is adding its file.
  */
 /// <reference types="vite/client" />
-import { ALL_CHECKS, type CheckId } from "chatkit-testkit/harness";
+import { afterAll, describe, expect, it } from "vitest";
+import { ALL_CHECKS, runChecks, type CheckId, type CheckResult, type ConformanceOptions } from "chatkit-testkit/harness";
 import type { SimpleStore } from "./SimpleStore.js";
+
+/**
+ * Every run of the catalogue ignores CHATKIT_TESTKIT_* variables (`env: {}`): the default seed and 100
+ * runs per property, so what each mutant is caught by does not depend on the shell.
+ */
+export const RUN_DEFAULTS = { env: {} } satisfies Partial<ConformanceOptions<unknown>>;
 /** What every mutant file exports. */
 export interface MutantModule {
   /** The broken store. */
@@ -50,3 +58,73 @@ function load(): Mutant[] {
 
 /** Every mutant file of this folder, grouped by the rule its first expected check enforces. */
 export const MUTANTS: readonly Mutant[] = load();
+
+interface Detection {
+  readonly mutant: Mutant;
+  /** Failed and blocked checks. */
+  readonly failed: readonly CheckResult[];
+  /** The report's root causes (failed checks), worst first. */
+  readonly roots: readonly string[];
+}
+
+/** The rules the given checks enforce, for test titles: `C-ORDER, C-PAGE`. */
+function rulesOf(ids: readonly CheckId[]): string {
+  const rules = new Set(ids.flatMap((id) => ALL_CHECKS.find((c) => c.id === id)!.rules.slice(0, 2)));
+  return [...rules].join(", ");
+}
+
+/** The detection table, as Markdown: mutant → bug → root causes → every failing or blocked check. */
+function detectionTable(rows: readonly Detection[], shard: number): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const lines = [
+    `Mutant detection table, shard ${shard + 1} of ${DETECTION_SHARDS} (${rows.filter((r) => r.failed.length > 0).length} of ${rows.length} mutants caught; default seed, 100 runs per property)`,
+    "",
+    "| mutant | bug | root causes | failing or blocked checks |",
+    "| --- | --- | --- | --- |",
+  ];
+  for (const { mutant, failed, roots } of rows) {
+    const first = roots.length ? roots.join(", ") : "**NOT CAUGHT**";
+    lines.push(`| ${mutant.slug} | ${cell(mutant.bug)} | ${first} | ${failed.map((r) => r.id).join(", ") || "—"} |`);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * How many files the detection runs are split into (`detection-<n>.test.ts`, n from 1), so test workers
+ * share them: each runs the whole harness against every `DETECTION_SHARDS`th mutant.
+ */
+export const DETECTION_SHARDS = 2;
+
+/** The mutants of shard `shard` (0-based): every `DETECTION_SHARDS`th of {@link MUTANTS}, so each shard mixes every rule. */
+export function mutantsOfShard(shard: number): readonly Mutant[] {
+  return MUTANTS.filter((_, i) => i % DETECTION_SHARDS === shard);
+}
+
+/**
+ * The tests of one detection shard: each of its mutants, run through every check, must fail its
+ * expected checks with the first one a root cause; the shard's detection table is printed at the end.
+ */
+export function describeDetections(shard: number): void {
+  describe(`mutant catalogue, shard ${shard + 1} of ${DETECTION_SHARDS}`, () => {
+    const detections: Detection[] = [];
+    afterAll(() => {
+      if (detections.length) console.log(detectionTable(detections, shard));
+    });
+
+    for (const mutant of mutantsOfShard(shard)) {
+      it(`${rulesOf(mutant.expectedChecks)}: ${mutant.slug} is caught by ${mutant.expectedChecks.join(", ")}`, async () => {
+        const report = await runChecks({ ...RUN_DEFAULTS, createStore: () => mutant.create() });
+        // Caught means failed, or blocked by a check that failed (the report's root cause); the first
+        // expected check names the mutant's rule, so it must be a root cause itself.
+        const failed = report.results.filter((r) => r.status === "failed" || r.status === "blocked");
+        detections.push({ mutant, failed, roots: report.rootCauses.map((c) => c.check) });
+        const failedIds = failed.map((r) => r.id);
+        expect(report.failed, `${mutant.slug} (${mutant.bug}) passed every check: the harness misses this bug`).toBeGreaterThan(0);
+        const missed = mutant.expectedChecks.filter((id) => !failedIds.includes(id));
+        expect(missed, `${mutant.slug}: these expected checks passed; the failing checks were ${failedIds.join(", ")}`).toEqual([]);
+        const rootCauses = report.rootCauses.map((c) => c.check);
+        expect(rootCauses, `${mutant.slug}: ${mutant.expectedChecks[0]} should be a root cause; the root causes were ${rootCauses.join(", ")}`).toContain(mutant.expectedChecks[0]);
+      });
+    }
+  });
+}

@@ -107,12 +107,30 @@ const BASE: readonly (readonly [string, number])[] = [
 ];
 const FIRST_LIMIT: Readonly<Record<Order, number>> = { asc: 4, desc: 2 };
 
+/**
+ * Ids that are not `id` but that a loose lookup takes for it: a prefix (startsWith, `LIKE 'x%'`), a
+ * substring (an unanchored regular expression), LIKE patterns, a case twin (ILIKE, a `_ci` collation) and
+ * a trailing-space twin (a PAD SPACE collation, a CHAR column). `id` must hold `_` and be ≥ 4 characters.
+ */
+function nearMisses(id: string): readonly (readonly [string, string])[] {
+  const underscore = id.indexOf("_");
+  return [
+    [id.slice(0, underscore + 1), "a prefix"],
+    [id.slice(1), "a substring"],
+    ["%", "the LIKE pattern %"],
+    [`${id.slice(0, underscore + 1)}%`, "a LIKE prefix pattern"],
+    [`${id.slice(0, -1)}_`, "a LIKE pattern with _ for its last character"],
+    [id.toUpperCase(), "the upper-case twin"],
+    [`${id} `, "the trailing-space twin"],
+  ];
+}
+
 /** C-CURSOR: a cursor must name a row of the same collection. */
 export const checks = defineChecks("cursor", [
   {
     id: "cursor.unknown",
     statement:
-      "an `after` id that names no row of the collection raises NotFoundError, for items and for threads (never a silent restart): an unknown id, a thread id as an item cursor (the thread's own id) and an item id as a thread cursor, in both orders",
+      "an `after` id that names no row of the collection raises NotFoundError, for items and for threads (never a silent restart): an unknown id, a thread id as an item cursor (the thread's own id), an item id as a thread cursor, and near misses of a row's id — a prefix, a substring, LIKE patterns (`%`, `_`), a case twin and a trailing-space twin — in both orders",
     rules: ["C-CURSOR", "C-ERR"],
     kind: "example",
     async run(env) {
@@ -127,6 +145,14 @@ export const checks = defineChecks("cursor", [
       for (const order of ["asc", "desc"] as const) {
         await expectNotFound(() => store.loadThreadItems("thr_c", "thr_c", 10, order, ctx), `loadThreadItems(thr_c, after="thr_c", "${order}"): a thread id as an item cursor`);
         await expectNotFound(() => store.loadThreads(10, "msg_1", order, ctx), `loadThreads(10, after="msg_1", "${order}"): an item id as a thread cursor`);
+        // ids that match a row only under a loose comparison: startsWith, an unanchored regular
+        // expression ($regex), LIKE/ILIKE, a case-insensitive or a PAD SPACE collation
+        for (const [after, miss] of nearMisses("msg_1")) {
+          await expectNotFound(() => store.loadThreadItems("thr_c", after, 10, order, ctx), `loadThreadItems(thr_c, after=${JSON.stringify(after)}, "${order}"): ${miss} of "msg_1"`);
+        }
+        for (const [after, miss] of nearMisses("thr_c")) {
+          await expectNotFound(() => store.loadThreads(10, after, order, ctx), `loadThreads(10, after=${JSON.stringify(after)}, "${order}"): ${miss} of "thr_c"`);
+        }
       }
     },
   },

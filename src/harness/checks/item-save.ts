@@ -32,7 +32,8 @@ export const checks = defineChecks("item-save", [
   },
   {
     id: "item-save.inserts-missing",
-    statement: "saveItem of a missing id inserts it at its ordered position (upsert, not update-only): in the middle, at the front, at the end, and into a tie group after the rows already in it",
+    statement:
+      "saveItem of a missing id inserts it at its ordered position (upsert, not update-only): in the middle, at the front, at the end, into a tie group after the rows already in it, and among items replaced in place with other created_at values — placed by the positions they kept, not by the created_at their records now hold",
     rules: ["C-ITEM-SAVE"],
     severity: "stricter-than-upstream",
     upstream: "the reference store's save_item is an UPDATE only: a missing item is a silent no-op, though its docstring says upsert",
@@ -62,6 +63,20 @@ export const checks = defineChecks("item-save", [
         asc.splice(place, 0, m);
         await expectRead(store, ctx, "thr_m", asc, `items after inserting ${m.id} by saveItem ${where}`, { limits: [limit] });
       }
+      // replaced in place with other created_at values, the items keep their places (C-ITEM-SAVE): a new
+      // item goes by those places, not by the records' new created_at (as an array store that scans
+      // the stored records for the first later one would)
+      await expectOk(() => store.saveThread(thread("thr_k", at(0)), ctx));
+      const kept = [message("thr_k", "msg_c", at(1)), message("thr_k", "msg_b", at(2)), message("thr_k", "msg_a", at(3))];
+      for (const m of kept) await expectOk(() => store.addThreadItem("thr_k", m, ctx));
+      kept[0] = message("thr_k", "msg_c", at(9), "replaced with a later created_at");
+      kept[1] = message("thr_k", "msg_b", "2020-01-01T00:00:00Z", "replaced with an earlier created_at");
+      await expectOk(() => store.addThreadItem("thr_k", kept[0]!, ctx));
+      await expectOk(() => store.saveItem("thr_k", kept[1]!, ctx));
+      const between = message("thr_k", "msg_m", at(2, 500_000));
+      await expectOk(() => store.saveItem("thr_k", between, ctx));
+      await walkAndCheck(lister(store, "thr_k"), ctx, 10, "asc", ["msg_c", "msg_b", "msg_m", "msg_a"], "items of thr_k after inserting msg_m (10:00:02.5) among msg_c (kept at 10:00:01, now saying 10:00:09), msg_b (kept at 10:00:02, now saying 2020) and msg_a (10:00:03)");
+      await expectRead(store, ctx, "thr_k", [kept[0]!, kept[1]!, between, kept[2]!], "items of thr_k after inserting msg_m among replaced items", { limits: [1, 10] });
     },
   },
   {

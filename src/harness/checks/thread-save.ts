@@ -88,7 +88,7 @@ export const checks = defineChecks("thread-save", [
   {
     id: "thread-save.keeps-tie-position",
     statement:
-      "re-saving a thread keeps its place among threads with the same created_at instant, also when the re-save spells that instant differently (…T10:00:00.000000Z as …T11:00:00+01:00), in both orders",
+      "re-saving a thread keeps its place among threads with the same created_at instant, also when the re-save spells that instant differently (…T10:00:00.000000Z as …T11:00:00+01:00), and a thread moved out of its tie group by a re-save with another created_at and saved back returns to its original place there (a re-save is no new insertion), in both orders",
     rules: ["C-THREAD-SAVE", "C-ORDER"],
     kind: "example",
     async run(env) {
@@ -107,6 +107,15 @@ export const checks = defineChecks("thread-save", [
       for (const t of respelled) await expectOk(() => store.saveThread(t, ctx));
       await walkAndCheck(lister(store, null), ctx, 1, "asc", ["thr_c", "thr_b", "thr_a"], "tied threads after re-saves spelling created_at another way");
       await expectRead(store, ctx, null, [...respelled, thread("thr_a", at(0))], "tied threads after re-saves spelling created_at another way", { limits: [2] });
+      // out of the tie group and back: the insertion sequence is the thread's, kept across re-saves
+      const moved = thread("thr_b", at(-1, 999_999), { title: "moved" });
+      await expectOk(() => store.saveThread(moved, ctx));
+      await walkAndCheck(lister(store, null), ctx, 1, "asc", ["thr_b", "thr_c", "thr_a"], "after re-saving thr_b 1µs earlier");
+      const back = thread("thr_b", at(0), { title: "back" });
+      await expectOk(() => store.saveThread(back, ctx));
+      await walkAndCheck(lister(store, null), ctx, 1, "asc", ["thr_c", "thr_b", "thr_a"], "after re-saving thr_b back at its first created_at (its original place among the ties)");
+      await walkAndCheck(lister(store, null), ctx, 2, "desc", ["thr_a", "thr_b", "thr_c"], "after re-saving thr_b back at its first created_at (its original place among the ties)");
+      await expectRead(store, ctx, null, [respelled[0]!, back, thread("thr_a", at(0))], "after re-saving thr_b back at its first created_at", { limits: [2] });
     },
   },
   {
