@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { ENTRIES } from "./scripts/entries.js";
@@ -13,6 +14,9 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts", "docs/**/*.md", "README.md"],
+    // vitest's default is one worker per core but one (cores − 1): on a 2-core machine, one worker and
+    // a serial suite. The main process idles while files run, so take at least two.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // A real PostgreSQL for the PostgresStore tests: DATABASE_URL, or a throwaway cluster (test/setup/postgres.ts).

@@ -93,7 +93,7 @@ function detectionTable(rows: readonly Detection[], shard: number): string {
  * How many files the detection runs are split into (`detection-<n>.test.ts`, n from 1), so test workers
  * share them: each runs the whole harness against every `DETECTION_SHARDS`th mutant.
  */
-export const DETECTION_SHARDS = 2;
+export const DETECTION_SHARDS = 4;
 
 /** The mutants of shard `shard` (0-based): every `DETECTION_SHARDS`th of {@link MUTANTS}, so each shard mixes every rule. */
 export function mutantsOfShard(shard: number): readonly Mutant[] {
