@@ -80,6 +80,10 @@ function valueOf(value: unknown, max: number): string {
   if (typeof value === "symbol") return value.toString();
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (value instanceof Date) return `a Date (${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`;
+  // a boxed primitive would render as the primitive (JSON unwraps it) and read like a valid value
+  if (value instanceof String) return `a String object (${JSON.stringify(cut(value.valueOf(), max))})`;
+  if (value instanceof Number) return `a Number object (${String(value.valueOf())})`;
+  if (value instanceof Boolean) return `a Boolean object (${String(value.valueOf())})`;
   try {
     return cut(JSON.stringify(value), max);
   } catch {

@@ -29,7 +29,7 @@ describe("checkLimit (C-LIMIT)", () => {
     [null, "null"],
     [undefined, "undefined"],
     [5n, "5n"],
-    [new Number(5), "5"],
+    [new Number(5), "a Number object (5)"],
   ] as const)("C-LIMIT: rejects %s, naming the method, `limit` and the value", (limit, shown) => {
     const e = invalid(() => checkLimit("loadThreadItems", limit));
     expect(e.message).toBe(`[chatkit-testkit] loadThreadItems: limit must be an integer ≥ 1, got ${shown}`);
@@ -58,7 +58,7 @@ describe("checkOrder (C-LIMIT)", () => {
     [0, "0"],
     [1, "1"],
     [["asc"], "an array of 1"],
-    [new String("asc"), '"asc"'], // a String object reads like the valid value (as new Number(5) does for limit)
+    [new String("asc"), 'a String object ("asc")'], // not `"asc"`, which would read like the valid value
   ];
   it.each(BAD)("C-LIMIT: rejects %j, naming the method, `order` and the value", (order, shown) => {
     const e = invalid(() => checkOrder("loadThreads", order));
