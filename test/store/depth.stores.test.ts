@@ -1,11 +1,13 @@
 /**
  * Deep nesting (issue 10, item 6): one documented limit, MAX_JSON_DEPTH, on every bundled store. A record
- * nested deeper is the same InvalidArgumentError naming the argument on InMemoryStore and PostgresStore
- * (pg-mem), checked before anything is written, instead of a RangeError that differs per store.
+ * nested deeper is the same InvalidArgumentError naming the argument, with the same message, on
+ * InMemoryStore and PostgresStore (on pg-mem and on the run's real PostgreSQL), checked before anything is
+ * written, instead of a RangeError that differs per store.
  */
-import { describe, expect, it } from "vitest";
-import { InMemoryStore, MAX_JSON_DEPTH, type Store } from "chatkit-testkit";
-import { createPgMemStore } from "chatkit-testkit/postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_JSON_DEPTH, type Store } from "chatkit-testkit";
+import { titleOf } from "../postgres/backends.js";
+import { bundledBackends } from "./bundled.js";
 
 type AnyStore = Store<unknown, any>;
 
@@ -32,55 +34,63 @@ async function errorOf(call: () => Promise<unknown>): Promise<any> {
   return undefined;
 }
 
-async function fresh(): Promise<[string, AnyStore][]> {
-  const stores: [string, AnyStore][] = [["InMemoryStore", new InMemoryStore() as AnyStore], ["PostgresStore (pg-mem)", (await createPgMemStore()) as AnyStore]];
-  for (const [, s] of stores) await s.saveThread({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" }, "u1");
-  return stores;
-}
-
 const writes = (r: ReturnType<typeof records>) =>
   [
-    ["saveThread", "thread", (s: AnyStore) => s.saveThread(r.thread, "u1")],
-    ["addThreadItem", "item", (s: AnyStore) => s.addThreadItem("thr_1", r.item, "u1")],
-    ["saveItem", "item", (s: AnyStore) => s.saveItem("thr_1", r.item, "u1")],
-    ["saveAttachment", "attachment", (s: AnyStore) => s.saveAttachment(r.attachment, "u1")],
+    ["saveThread", "thread", (s: AnyStore, c: string) => s.saveThread(r.thread, c)],
+    ["addThreadItem", "item", (s: AnyStore, c: string) => s.addThreadItem("thr_1", r.item, c)],
+    ["saveItem", "item", (s: AnyStore, c: string) => s.saveItem("thr_1", r.item, c)],
+    ["saveAttachment", "attachment", (s: AnyStore, c: string) => s.saveAttachment(r.attachment, c)],
   ] as const;
+
+const BACKENDS = bundledBackends();
+
+afterAll(async () => {
+  for (const b of BACKENDS) await b.close();
+});
 
 describe(`C-ID: records nest at most MAX_JSON_DEPTH (${MAX_JSON_DEPTH}) levels on every bundled store`, () => {
   it("the limit is 512", () => expect(MAX_JSON_DEPTH).toBe(512));
 
-  it(`C-ROUNDTRIP: a record exactly ${MAX_JSON_DEPTH} levels deep is stored and loaded unchanged on both stores`, async () => {
-    const r = records(MAX_JSON_DEPTH);
-    for (const [name, s] of await fresh()) {
-      await s.saveThread(r.thread, "u1");
-      await s.addThreadItem("thr_1", r.item, "u1");
-      await s.saveAttachment(r.attachment, "u1");
-      expect(await s.loadThread("thr_deep", "u1"), name).toEqual(r.thread);
-      expect(await s.loadItem("thr_1", "msg_deep", "u1"), name).toEqual(r.item);
-      expect(await s.loadAttachment("atc_deep", "u1"), name).toEqual(r.attachment);
+  describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s", (_title, backend) => {
+    const test = it.skipIf(!backend.available);
+    let store: AnyStore;
+    let scopes = 0;
+    /** A fresh scope (a string context is the scope key) holding thread thr_1 and nothing else. */
+    async function fresh(): Promise<string> {
+      const c = `depth_${++scopes}`;
+      await store.saveThread({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" }, c);
+      return c;
     }
-  });
+    beforeAll(async () => {
+      if (backend.available) store = (await backend.createStore()) as unknown as AnyStore;
+    });
 
-  for (const depth of [MAX_JSON_DEPTH + 1, 5_000, 100_000]) {
-    it(`C-ERR: ${depth} levels is the same InvalidArgumentError naming the record on both stores, for every write; nothing written`, async () => {
-      const stores = await fresh();
-      for (const [method, argument, write] of writes(records(depth))) {
-        const errors = [];
-        for (const [name, s] of stores) {
-          const e = await errorOf(() => write(s));
-          expect(e?.name, `${name} ${method}: ${e}`).toBe("InvalidArgumentError");
+    test(`C-ROUNDTRIP: a record exactly ${MAX_JSON_DEPTH} levels deep is stored and loaded unchanged`, async () => {
+      const r = records(MAX_JSON_DEPTH);
+      const c = await fresh();
+      await store.saveThread(r.thread, c);
+      await store.addThreadItem("thr_1", r.item, c);
+      await store.saveAttachment(r.attachment, c);
+      expect(await store.loadThread("thr_deep", c)).toEqual(r.thread);
+      expect(await store.loadItem("thr_1", "msg_deep", c)).toEqual(r.item);
+      expect(await store.loadAttachment("atc_deep", c)).toEqual(r.attachment);
+    });
+
+    for (const depth of [MAX_JSON_DEPTH + 1, 5_000, 100_000]) {
+      // Every store must give exactly this message, so every bundled store gives the same one.
+      test(`C-ERR: ${depth} levels is an InvalidArgumentError naming the record, with the message every bundled store gives, for every write; nothing written`, async () => {
+        const c = await fresh();
+        for (const [method, argument, write] of writes(records(depth))) {
+          const e = await errorOf(() => write(store, c));
+          expect(e?.name, `${backend.name} ${method}: ${e}`).toBe("InvalidArgumentError");
           expect(e.method).toBe(method);
           expect(e.argument).toBe(argument);
           expect(e.message).toBe(`[chatkit-testkit] ${method}: ${argument} nests deeper than 512 levels of objects and arrays (the limit of every bundled store)`);
-          errors.push(e.message);
         }
-        expect(new Set(errors).size).toBe(1);
-      }
-      for (const [name, s] of stores) {
-        await expect(s.loadThread("thr_deep", "u1"), name).rejects.toThrow(expect.objectContaining({ name: "NotFoundError" }));
-        expect((await s.loadThreadItems("thr_1", null, 10, "asc", "u1")).data, name).toEqual([]);
-        await expect(s.loadAttachment("atc_deep", "u1"), name).rejects.toThrow(expect.objectContaining({ name: "NotFoundError" }));
-      }
-    });
-  }
+        await expect(store.loadThread("thr_deep", c)).rejects.toThrow(expect.objectContaining({ name: "NotFoundError" }));
+        expect((await store.loadThreadItems("thr_1", null, 10, "asc", c)).data).toEqual([]);
+        await expect(store.loadAttachment("atc_deep", c)).rejects.toThrow(expect.objectContaining({ name: "NotFoundError" }));
+      });
+    }
+  });
 });

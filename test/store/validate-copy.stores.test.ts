@@ -1,22 +1,27 @@
 /**
- * Validate-then-copy is one step (issue 10, item 5): a store reads each property of a record once, checks
- * that copy and stores exactly it. A getter or proxy that answers differently on a second read can
- * neither smuggle an unchecked value in (an `id` of 42 that breaks every later listing) nor leave an
- * index entry under one id and a row under another.
+ * Validate-then-copy is one step (issue 10, item 5), on every bundled store (InMemoryStore, PostgresStore
+ * on pg-mem and on the run's real PostgreSQL): a store reads each property of a record once, checks that
+ * copy and stores exactly it. A getter or proxy that answers differently on a second read can neither
+ * smuggle an unchecked value in (an `id` of 42 that breaks every later listing) nor leave an index entry
+ * under one id and a row under another.
  *
- * And what is stored is exactly that copy, on InMemoryStore, pg-mem and the run's real PostgreSQL: every
- * shipped sample loads (and lists) strictly equal with its keys in the saved order, a property set to
- * `undefined` is dropped as JSON drops it, and the default store keeps records the strict model refuses.
+ * And what is stored is exactly that copy: every shipped sample loads (and lists) strictly equal with its
+ * keys in the saved order, a property set to `undefined` is dropped as JSON drops it, and the default
+ * store keeps records the strict model refuses.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InMemoryStore, type Store } from "chatkit-testkit";
-import { createPgMemStore } from "chatkit-testkit/postgres";
+import type { Store } from "chatkit-testkit";
 import { sampleAttachments, sampleItems, sampleThreads } from "../../src/harness/checks/samples.js";
 import { titleOf } from "../postgres/backends.js";
 import { bundledBackends } from "./bundled.js";
 
 type AnyStore = Store<unknown, any>;
-const ctx = { user_id: "u1" };
+
+const BACKENDS = bundledBackends();
+
+afterAll(async () => {
+  for (const b of BACKENDS) await b.close();
+});
 
 /** An object whose `key` answers `first` on the first read and `later` on every other read; counts reads. */
 function fickle<T extends object>(base: T, key: string, first: unknown, later: unknown): { value: T; reads: () => number } {
@@ -29,42 +34,48 @@ function fickle<T extends object>(base: T, key: string, first: unknown, later: u
   return { value, reads: () => reads };
 }
 
-const STORES: readonly [string, () => Promise<AnyStore>][] = [
-  ["InMemoryStore", async () => new InMemoryStore()],
-  ["PostgresStore on pg-mem", async () => (await createPgMemStore()) as unknown as AnyStore],
-];
+// ---------------------------------------------------------------- each property is read once, on every bundled store
 
-describe.each(STORES)("%s", (_name, make) => {
-  it("a thread id that is valid on the first read and 42 later is stored as the valid id, read once", async () => {
-    const store = await make();
+describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s: a record is read once, checked and stored as that copy", (_title, backend) => {
+  const test = it.skipIf(!backend.available);
+  let store: AnyStore;
+  let scopes = 0;
+  /** A fresh scope of the shared store: every test starts empty without a new database. */
+  const scope = () => ({ user_id: `once_${++scopes}` });
+  beforeAll(async () => {
+    if (backend.available) store = (await backend.createStore()) as unknown as AnyStore;
+  });
+
+  test("a thread id that is valid on the first read and 42 later is stored as the valid id, read once", async () => {
+    const c = scope();
     const t = fickle({ created_at: "2026-01-01T00:00:00Z" }, "id", "thr_1", 42);
-    await store.saveThread(t.value as never, ctx);
+    await store.saveThread(t.value as never, c);
     expect(t.reads()).toBe(1);
-    expect((await store.loadThreads(10, null, "asc", ctx)).data).toEqual([{ id: "thr_1", created_at: "2026-01-01T00:00:00Z" }]);
-    expect(await store.loadThread("thr_1", ctx)).toEqual({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" });
+    expect((await store.loadThreads(10, null, "asc", c)).data).toEqual([{ id: "thr_1", created_at: "2026-01-01T00:00:00Z" }]);
+    expect(await store.loadThread("thr_1", c)).toEqual({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" });
   });
 
-  it("an item id that changes between reads leaves one row under the checked id, findable and deletable (no ghost in the index)", async () => {
-    const store = await make();
-    await store.saveThread({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" }, ctx);
+  test("an item id that changes between reads leaves one row under the checked id, findable and deletable (no ghost in the index)", async () => {
+    const c = scope();
+    await store.saveThread({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" }, c);
     const i = fickle({ type: "end_of_turn", thread_id: "thr_1", created_at: "2026-01-01T00:00:01Z" }, "id", "msg_1", "msg_other");
-    await store.addThreadItem("thr_1", i.value as never, ctx);
+    await store.addThreadItem("thr_1", i.value as never, c);
     expect(i.reads()).toBe(1);
-    expect((await store.loadThreadItems("thr_1", null, 10, "asc", ctx)).data.map((x) => x.id)).toEqual(["msg_1"]);
-    await store.deleteThreadItem("thr_1", "msg_1", ctx);
-    expect((await store.loadThreadItems("thr_1", null, 10, "asc", ctx)).data).toEqual([]);
+    expect((await store.loadThreadItems("thr_1", null, 10, "asc", c)).data.map((x) => x.id)).toEqual(["msg_1"]);
+    await store.deleteThreadItem("thr_1", "msg_1", c);
+    expect((await store.loadThreadItems("thr_1", null, 10, "asc", c)).data).toEqual([]);
   });
 
-  it("a created_at that is valid on the first read and a Date later is stored as the checked string", async () => {
-    const store = await make();
+  test("a created_at that is valid on the first read and a Date later is stored as the checked string", async () => {
+    const c = scope();
     const t = fickle({ id: "thr_1" }, "created_at", "2026-01-01T00:00:00Z", new Date(0));
-    await store.saveThread(t.value as never, ctx);
+    await store.saveThread(t.value as never, c);
     expect(t.reads()).toBe(1);
-    expect(await store.loadThread("thr_1", ctx)).toEqual({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" });
+    expect(await store.loadThread("thr_1", c)).toEqual({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" });
   });
 
-  it("a proxy's nested value is read once: what strict validation saw is what is stored", async () => {
-    const store = await make();
+  test("a proxy's nested value is read once: what strict validation saw is what is stored", async () => {
+    const c = scope();
     let reads = 0;
     const content = new Proxy([{ type: "input_text", text: "hi" }], {
       get(target, key, receiver) {
@@ -72,21 +83,15 @@ describe.each(STORES)("%s", (_name, make) => {
         return key === "0" && reads > 1 ? { type: "bogus" } : Reflect.get(target, key, receiver);
       },
     });
-    await store.saveThread({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" }, ctx);
+    await store.saveThread({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" }, c);
     const item = { type: "user_message", id: "msg_1", thread_id: "thr_1", created_at: "2026-01-01T00:00:01Z", content, attachments: [], inference_options: {} };
-    await store.addThreadItem("thr_1", item as never, ctx);
+    await store.addThreadItem("thr_1", item as never, c);
     expect(reads).toBe(1);
-    expect((await store.loadItem("thr_1", "msg_1", ctx)).content).toEqual([{ type: "input_text", text: "hi" }]);
+    expect((await store.loadItem("thr_1", "msg_1", c)).content).toEqual([{ type: "input_text", text: "hi" }]);
   });
 });
 
 // ---------------------------------------------------------------- what is stored is exactly the copy, on every bundled store
-
-const BACKENDS = bundledBackends();
-
-afterAll(async () => {
-  for (const b of BACKENDS) await b.close();
-});
 
 /** Every key path of a JSON value in enumeration order: equal lists mean the same keys in the same order at every depth. */
 function keyPaths(value: unknown, at = "$"): string[] {
