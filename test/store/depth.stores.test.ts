@@ -4,10 +4,10 @@
  * InMemoryStore and PostgresStore (on pg-mem and on the run's real PostgreSQL), checked before anything is
  * written, instead of a RangeError that differs per store.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { MAX_JSON_DEPTH, type Store } from "chatkit-testkit";
 import { titleOf } from "../postgres/backends.js";
-import { bundledBackends } from "./bundled.js";
+import { bundledBackends, onBackend } from "./bundled.js";
 
 type AnyStore = Store<unknown, any>;
 
@@ -52,28 +52,23 @@ describe(`C-ID: records nest at most MAX_JSON_DEPTH (${MAX_JSON_DEPTH}) levels o
   it("the limit is 512", () => expect(MAX_JSON_DEPTH).toBe(512));
 
   describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s", (_title, backend) => {
-    const test = it.skipIf(!backend.available);
-    let store: AnyStore;
-    let scopes = 0;
+    const { test, store, scope } = onBackend(backend, "depth");
     /** A fresh scope (a string context is the scope key) holding thread thr_1 and nothing else. */
     async function fresh(): Promise<string> {
-      const c = `depth_${++scopes}`;
-      await store.saveThread({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" }, c);
+      const c = scope().user_id;
+      await store().saveThread({ id: "thr_1", created_at: "2026-01-01T00:00:00Z" }, c);
       return c;
     }
-    beforeAll(async () => {
-      if (backend.available) store = (await backend.createStore()) as unknown as AnyStore;
-    });
 
     test(`C-ROUNDTRIP: a record exactly ${MAX_JSON_DEPTH} levels deep is stored and loaded unchanged`, async () => {
       const r = records(MAX_JSON_DEPTH);
       const c = await fresh();
-      await store.saveThread(r.thread, c);
-      await store.addThreadItem("thr_1", r.item, c);
-      await store.saveAttachment(r.attachment, c);
-      expect(await store.loadThread("thr_deep", c)).toEqual(r.thread);
-      expect(await store.loadItem("thr_1", "msg_deep", c)).toEqual(r.item);
-      expect(await store.loadAttachment("atc_deep", c)).toEqual(r.attachment);
+      await store().saveThread(r.thread, c);
+      await store().addThreadItem("thr_1", r.item, c);
+      await store().saveAttachment(r.attachment, c);
+      expect(await store().loadThread("thr_deep", c)).toEqual(r.thread);
+      expect(await store().loadItem("thr_1", "msg_deep", c)).toEqual(r.item);
+      expect(await store().loadAttachment("atc_deep", c)).toEqual(r.attachment);
     });
 
     for (const depth of [MAX_JSON_DEPTH + 1, 5_000, 100_000]) {
@@ -81,15 +76,15 @@ describe(`C-ID: records nest at most MAX_JSON_DEPTH (${MAX_JSON_DEPTH}) levels o
       test(`C-ERR: ${depth} levels is an InvalidArgumentError naming the record, with the message every bundled store gives, for every write; nothing written`, async () => {
         const c = await fresh();
         for (const [method, argument, write] of writes(records(depth))) {
-          const e = await errorOf(() => write(store, c));
+          const e = await errorOf(() => write(store(), c));
           expect(e?.name, `${backend.name} ${method}: ${e}`).toBe("InvalidArgumentError");
           expect(e.method).toBe(method);
           expect(e.argument).toBe(argument);
           expect(e.message).toBe(`[chatkit-testkit] ${method}: ${argument} nests deeper than 512 levels of objects and arrays (the limit of every bundled store)`);
         }
-        await expect(store.loadThread("thr_deep", c)).rejects.toThrow(expect.objectContaining({ name: "NotFoundError" }));
-        expect((await store.loadThreadItems("thr_1", null, 10, "asc", c)).data).toEqual([]);
-        await expect(store.loadAttachment("atc_deep", c)).rejects.toThrow(expect.objectContaining({ name: "NotFoundError" }));
+        await expect(store().loadThread("thr_deep", c)).rejects.toThrow(expect.objectContaining({ name: "NotFoundError" }));
+        expect((await store().loadThreadItems("thr_1", null, 10, "asc", c)).data).toEqual([]);
+        await expect(store().loadAttachment("atc_deep", c)).rejects.toThrow(expect.objectContaining({ name: "NotFoundError" }));
       });
     }
   });

@@ -6,11 +6,11 @@
  * and the `generateId` option, and caller-supplied ids as ids and cursors. Then what only one store has:
  * malformed seed or snapshot data (InMemoryStore) and bad options of createPgMemStore.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ID_PREFIXES, InMemoryStore, STORE_ITEM_TYPES, isInvalidArgumentError, type Store, type StoreItemType } from "chatkit-testkit";
 import { createPgMemStore } from "chatkit-testkit/postgres";
 import { titleOf } from "../postgres/backends.js";
-import { bundledBackends } from "./bundled.js";
+import { bundledBackends, onBackend } from "./bundled.js";
 import { allIds, item, itemsOf, thread, threadsOf } from "../support/stores.js";
 
 type AnyStore = Store<unknown, any>;
@@ -49,29 +49,22 @@ afterEach(() => {
 // ---------------------------------------------------------------- the kernel's reading of records and contexts, on every bundled store
 
 describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s: polluted prototypes, fickle getters, disguised instances, huge keys, -0", (_title, backend) => {
-  const test = it.skipIf(!backend.available);
-  let store: AnyStore;
-  let scopes = 0;
-  /** A fresh scope of the shared store: every test starts empty without a new database. */
-  const scope = () => ({ user_id: `kernel_${++scopes}` });
-  beforeAll(async () => {
-    if (backend.available) store = (await backend.createStore()) as unknown as AnyStore;
-  });
+  const { test, store, scope } = onBackend(backend, "kernel");
 
   test("C-SCOPE: a user_id inherited from a polluted Object.prototype is not a scope key: {} still fails closed", async () => {
     const victim = scope();
-    await store.saveThread(T, victim);
+    await store().saveThread(T, victim);
     // The pollution is set only around the call: pg-mem itself breaks while the prototype is polluted.
-    const error = await polluted("user_id", victim.user_id, () => rejection(() => store.loadThreads(10, null, "asc", {})));
+    const error = await polluted("user_id", victim.user_id, () => rejection(() => store().loadThreads(10, null, "asc", {})));
     expect(error).toMatchObject({ name: "InvalidArgumentError", argument: "context" });
   });
 
   test("C-ERR: an id inherited from a polluted Object.prototype is no id: the record is refused", async () => {
     const c = scope();
     // Checked before any SQL, so the pollution ends before pg-mem runs a statement.
-    const error = await polluted("id", "polluted", () => rejection(() => store.saveThread({ created_at: T.created_at } as never, c)));
+    const error = await polluted("id", "polluted", () => rejection(() => store().saveThread({ created_at: T.created_at } as never, c)));
     expect(error).toMatchObject({ name: "InvalidArgumentError", argument: "thread.id" });
-    expect((await store.loadThreads(10, null, "asc", c)).data).toEqual([]);
+    expect((await store().loadThreads(10, null, "asc", c)).data).toEqual([]);
   });
 
   test("C-ERR: a class instance or a Date with an items field is still refused as not plain JSON", async () => {
@@ -81,9 +74,9 @@ describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s: polluted proto
       created_at = T.created_at;
       items = [];
     }
-    expect(await rejection(() => store.saveThread(new Thread() as never, c))).toMatchObject({ name: "InvalidArgumentError", argument: "thread" });
-    expect(await rejection(() => store.saveThread(Object.assign(new Date(0), { items: [] }) as never, c))).toMatchObject({ name: "InvalidArgumentError" });
-    expect((await store.loadThreads(10, null, "asc", c)).data).toEqual([]);
+    expect(await rejection(() => store().saveThread(new Thread() as never, c))).toMatchObject({ name: "InvalidArgumentError", argument: "thread" });
+    expect(await rejection(() => store().saveThread(Object.assign(new Date(0), { items: [] }) as never, c))).toMatchObject({ name: "InvalidArgumentError" });
+    expect((await store().loadThreads(10, null, "asc", c)).data).toEqual([]);
   });
 
   test("C-ERR: a record is read once even when it is refused: a getter that throws on a second read cannot replace the typed error", async () => {
@@ -97,14 +90,14 @@ describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s: polluted proto
       created_at: T.created_at,
       bad: Number.NaN,
     };
-    expect(await rejection(() => store.saveThread(thread as never, c))).toMatchObject({ name: "InvalidArgumentError", argument: "thread.bad" });
+    expect(await rejection(() => store().saveThread(thread as never, c))).toMatchObject({ name: "InvalidArgumentError", argument: "thread.bad" });
     expect(reads).toBe(1);
   });
 
   test("C-ERR: a 1 MB key in a refused record is cut in the message and the argument", async () => {
     const c = scope();
     const key = "k".repeat(1_000_000);
-    const error = await rejection(() => store.saveThread({ ...T, metadata: { [key]: { deeper: new Map() } } } as never, c));
+    const error = await rejection(() => store().saveThread({ ...T, metadata: { [key]: { deeper: new Map() } } } as never, c));
     expect(isInvalidArgumentError(error)).toBe(true);
     expect(error.message.length).toBeLessThan(600);
     expect(error.argument.length).toBeLessThan(300);
@@ -113,14 +106,14 @@ describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s: polluted proto
 
   test("C-ROUNDTRIP: -0 comes back as 0 from every store (JSON has no -0)", async () => {
     const c = scope();
-    await store.saveThread({ ...T, metadata: { x: -0 } } as never, c);
-    const loaded = await store.loadThread("thr_1", c);
+    await store().saveThread({ ...T, metadata: { x: -0 } } as never, c);
+    const loaded = await store().loadThread("thr_1", c);
     expect(Object.is((loaded as { metadata: { x: number } }).metadata.x, 0)).toBe(true);
   });
 
   test("C-ID: generateItemId with an unknown item type names generateItemId and itemType", async () => {
     const c = scope();
-    expect(() => store.generateItemId("nope" as never, T, c)).toThrow(expect.objectContaining({ name: "InvalidArgumentError", method: "generateItemId", argument: "itemType" }));
+    expect(() => store().generateItemId("nope" as never, T, c)).toThrow(expect.objectContaining({ name: "InvalidArgumentError", method: "generateItemId", argument: "itemType" }));
   });
 });
 
@@ -143,44 +136,37 @@ const CALLER_IDS = [
 const prototypeKeys = () => JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "": "empty", "a.b": [1], "0": "zero"}') as Record<string, unknown>;
 
 describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s: strings, prototypes and ids", (_title, backend) => {
-  const test = it.skipIf(!backend.available);
-  let store: AnyStore;
-  let scopes = 0;
-  /** A fresh scope of the shared store: every test starts empty without a new database. */
-  const scope = () => ({ user_id: `hostile_${++scopes}` });
-  beforeAll(async () => {
-    if (backend.available) store = (await backend.createStore()) as unknown as AnyStore;
-  });
+  const { test, store, scope } = onBackend(backend, "hostile");
 
   test("C-ROUNDTRIP: U+0000 and lone surrogates in an item's text come back exactly, by loadItem and by loadThreadItems", async () => {
     const c = scope();
     const texts = ["\u0000", "a\u0000b", "שלום 👋 e\u0301 \u0000 \u2028", "\ud800", "x\udfff", "\udfff\ud800", "😀\ud83d", "\\u0000"];
-    await store.saveThread(thread("thr_1"), c);
+    await store().saveThread(thread("thr_1"), c);
     const saved = [
       { type: "user_message", id: "msg_user", thread_id: "thr_1", created_at: "2026-01-01T00:00:01Z", content: texts.map((text) => ({ type: "input_text", text })), inference_options: {} },
       { type: "assistant_message", id: "msg_asst", thread_id: "thr_1", created_at: "2026-01-01T00:00:02Z", content: texts.map((text) => ({ type: "output_text", text, annotations: [] })) },
     ];
-    for (const i of saved) await store.addThreadItem("thr_1", i as never, c);
+    for (const i of saved) await store().addThreadItem("thr_1", i as never, c);
     for (const i of saved) {
-      const loaded = (await store.loadItem("thr_1", i.id, c)) as unknown as { content: { text: string }[] };
+      const loaded = (await store().loadItem("thr_1", i.id, c)) as unknown as { content: { text: string }[] };
       expect(loaded).toStrictEqual(i);
       expect(loaded.content.map((p) => p.text)).toEqual(texts); // toEqual compares strings by ===: every code unit
       expect(loaded.content.map((p) => p.text.length)).toEqual(texts.map((t) => t.length));
     }
-    expect((await store.loadThreadItems("thr_1", null, 10, "asc", c)).data).toStrictEqual(saved);
+    expect((await store().loadThreadItems("thr_1", null, 10, "asc", c)).data).toStrictEqual(saved);
   });
 
   test("C-ROUNDTRIP: \"__proto__\" and \"constructor\" own keys stay plain data on load and listing; Object.prototype is untouched", async () => {
     const c = scope();
-    await store.saveThread(thread("thr_1", undefined, { metadata: prototypeKeys() }), c);
-    await store.addThreadItem("thr_1", item("msg_1", "thr_1", undefined, { type: "hidden_context_item", content: prototypeKeys() }), c);
-    await store.saveAttachment({ type: "file", id: "atc_1", name: "a", mime_type: "text/plain", metadata: prototypeKeys() } as never, c);
+    await store().saveThread(thread("thr_1", undefined, { metadata: prototypeKeys() }), c);
+    await store().addThreadItem("thr_1", item("msg_1", "thr_1", undefined, { type: "hidden_context_item", content: prototypeKeys() }), c);
+    await store().saveAttachment({ type: "file", id: "atc_1", name: "a", mime_type: "text/plain", metadata: prototypeKeys() } as never, c);
     const loaded = [
-      ((await store.loadThread("thr_1", c)) as { metadata: object }).metadata,
-      ((await store.loadThreads(10, null, "asc", c)).data[0] as { metadata: object }).metadata,
-      ((await store.loadItem("thr_1", "msg_1", c)) as { content: object }).content,
-      ((await store.loadThreadItems("thr_1", null, 10, "asc", c)).data[0] as { content: object }).content,
-      ((await store.loadAttachment("atc_1", c)) as { metadata: object }).metadata,
+      ((await store().loadThread("thr_1", c)) as { metadata: object }).metadata,
+      ((await store().loadThreads(10, null, "asc", c)).data[0] as { metadata: object }).metadata,
+      ((await store().loadItem("thr_1", "msg_1", c)) as { content: object }).content,
+      ((await store().loadThreadItems("thr_1", null, 10, "asc", c)).data[0] as { content: object }).content,
+      ((await store().loadAttachment("atc_1", c)) as { metadata: object }).metadata,
     ];
     for (const value of loaded) {
       expect(Object.keys(value)).toEqual(["0", "__proto__", "constructor", "", "a.b"]);
@@ -197,18 +183,18 @@ describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s: strings, proto
 
   test("C-ID: default ids are exactly <prefix>_<32 lowercase hex digits> for threads and every item type", () => {
     const c = scope();
-    expect(store.generateThreadId(c)).toMatch(/^thr_[0-9a-f]{32}$/);
-    for (const type of STORE_ITEM_TYPES) expect(store.generateItemId(type, thread("thr_1"), c), type).toMatch(new RegExp(`^${ID_PREFIXES[type]}_[0-9a-f]{32}$`));
-    expect(store.generateItemId("thread", thread("thr_1"), c)).toMatch(/^thr_[0-9a-f]{32}$/);
-    expect(store.generateItemId("attachment", thread("thr_1"), c)).toMatch(/^atc_[0-9a-f]{32}$/);
+    expect(store().generateThreadId(c)).toMatch(/^thr_[0-9a-f]{32}$/);
+    for (const type of STORE_ITEM_TYPES) expect(store().generateItemId(type, thread("thr_1"), c), type).toMatch(new RegExp(`^${ID_PREFIXES[type]}_[0-9a-f]{32}$`));
+    expect(store().generateItemId("thread", thread("thr_1"), c)).toMatch(/^thr_[0-9a-f]{32}$/);
+    expect(store().generateItemId("attachment", thread("thr_1"), c)).toMatch(/^atc_[0-9a-f]{32}$/);
   });
 
   test("C-ID: the generators are synchronous (a string, not a promise) and 1000 ids of each kind are distinct", () => {
     const c = scope();
     const ids = new Set<string>();
     for (let n = 0; n < 1000; n++) {
-      const a = store.generateThreadId(c);
-      const b = store.generateItemId("message", thread("thr_1"), c);
+      const a = store().generateThreadId(c);
+      const b = store().generateItemId("message", thread("thr_1"), c);
       expect(typeof a).toBe("string");
       expect(typeof b).toBe("string");
       ids.add(a).add(b);
@@ -218,32 +204,32 @@ describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s: strings, proto
 
   test("C-ID: generated ids round-trip as thread, item and attachment ids", async () => {
     const c = scope();
-    const threadId = store.generateThreadId(c);
-    await store.saveThread(thread(threadId), c);
-    const itemId = store.generateItemId("message", thread(threadId), c);
-    await store.addThreadItem(threadId, item(itemId, threadId), c);
-    const attachmentId = store.generateItemId("attachment", thread(threadId), c);
-    await store.saveAttachment({ type: "file", id: attachmentId, name: "a", mime_type: "text/plain" }, c);
-    expect((await store.loadThread(threadId, c)).id).toBe(threadId);
-    expect((await store.loadItem(threadId, itemId, c)).id).toBe(itemId);
-    expect((await store.loadAttachment(attachmentId, c)).id).toBe(attachmentId);
+    const threadId = store().generateThreadId(c);
+    await store().saveThread(thread(threadId), c);
+    const itemId = store().generateItemId("message", thread(threadId), c);
+    await store().addThreadItem(threadId, item(itemId, threadId), c);
+    const attachmentId = store().generateItemId("attachment", thread(threadId), c);
+    await store().saveAttachment({ type: "file", id: attachmentId, name: "a", mime_type: "text/plain" }, c);
+    expect((await store().loadThread(threadId, c)).id).toBe(threadId);
+    expect((await store().loadItem(threadId, itemId, c)).id).toBe(itemId);
+    expect((await store().loadAttachment(attachmentId, c)).id).toBe(attachmentId);
   });
 
   test.each(CALLER_IDS)("C-ID: a caller-supplied id %j round-trips as thread, item and attachment id, cursors included", async (id) => {
     const c = scope();
-    await store.saveThread(thread(id, "2026-01-01T00:00:00Z"), c);
-    await store.saveThread(thread("thr_later", "2026-01-02T00:00:00Z"), c);
-    await store.addThreadItem(id, item(id, id, "2026-01-01T00:00:00Z"), c);
-    await store.addThreadItem(id, item("msg_later", id, "2026-01-02T00:00:00Z"), c);
-    await store.saveAttachment({ type: "file", id, name: "n", mime_type: "text/plain" }, c);
-    expect((await store.loadThread(id, c)).id).toBe(id);
-    expect((await store.loadItem(id, id, c)).id).toBe(id);
-    expect((await store.loadAttachment(id, c)).id).toBe(id);
-    expect(await allIds(threadsOf(store, c))).toEqual([id, "thr_later"]);
-    expect((await store.loadThreads(5, id, "asc", c)).data.map((t) => t.id)).toEqual(["thr_later"]);
-    expect((await store.loadThreads(5, "thr_later", "desc", c)).data.map((t) => t.id)).toEqual([id]);
-    expect((await store.loadThreadItems(id, id, 5, "asc", c)).data.map((t) => t.id)).toEqual(["msg_later"]);
-    expect(await allIds(itemsOf(store, id, c), "desc")).toEqual(["msg_later", id]);
+    await store().saveThread(thread(id, "2026-01-01T00:00:00Z"), c);
+    await store().saveThread(thread("thr_later", "2026-01-02T00:00:00Z"), c);
+    await store().addThreadItem(id, item(id, id, "2026-01-01T00:00:00Z"), c);
+    await store().addThreadItem(id, item("msg_later", id, "2026-01-02T00:00:00Z"), c);
+    await store().saveAttachment({ type: "file", id, name: "n", mime_type: "text/plain" }, c);
+    expect((await store().loadThread(id, c)).id).toBe(id);
+    expect((await store().loadItem(id, id, c)).id).toBe(id);
+    expect((await store().loadAttachment(id, c)).id).toBe(id);
+    expect(await allIds(threadsOf(store(), c))).toEqual([id, "thr_later"]);
+    expect((await store().loadThreads(5, id, "asc", c)).data.map((t) => t.id)).toEqual(["thr_later"]);
+    expect((await store().loadThreads(5, "thr_later", "desc", c)).data.map((t) => t.id)).toEqual([id]);
+    expect((await store().loadThreadItems(id, id, 5, "asc", c)).data.map((t) => t.id)).toEqual(["msg_later"]);
+    expect(await allIds(itemsOf(store(), id, c), "desc")).toEqual(["msg_later", id]);
   });
 
   test("C-ID: the generateId option replaces the default generator; what it returns is checked like an id", async () => {

@@ -5,12 +5,12 @@
  * and nothing is read or written. Also a scope function (a tenant) and `scope: "single-tenant"` on every
  * bundled store, and a bad `scope` option refused by each store's constructor.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { InMemoryStore, STORE_METHODS, type Store } from "chatkit-testkit";
 import type { PostgresStore } from "chatkit-testkit/postgres";
 import { titleOf } from "../postgres/backends.js";
 import { sql } from "../postgres/support.js";
-import { bundledBackends } from "./bundled.js";
+import { bundledBackends, onBackend } from "./bundled.js";
 
 type AnyStore = Store<unknown, any>;
 
@@ -139,25 +139,18 @@ afterAll(async () => {
 
 describe("C-SCOPE fails closed on every method of every bundled store", () => {
   describe.each(BACKENDS.map((b) => [titleOf(b), b] as const))("%s", (_title, backend) => {
-    const test = it.skipIf(!backend.available);
-    let store: AnyStore;
-    let scopes = 0;
-    /** A fresh scope of the shared store: every test starts empty without a new database. */
-    const scope = () => ({ user_id: `scope_${++scopes}` });
-    beforeAll(async () => {
-      if (backend.available) store = (await backend.createStore()) as unknown as AnyStore;
-    });
+    const { test, store, scope } = onBackend(backend, "scope");
 
     test(`C-SCOPE, C-ERR: ${NO_KEY.length} contexts without a scope key × ${STORE_METHODS.length} methods: the InvalidArgumentError naming context, with InMemoryStore's message; nothing read or written`, async () => {
       const c = scope();
-      await seed(store, c);
+      await seed(store(), c);
       const reference = new InMemoryStore<unknown>(); // the message every store must give
       await seed(reference as AnyStore, c);
-      const before = await held(store);
+      const before = await held(store());
       for (const method of STORE_METHODS) {
         for (const [label, ctx] of NO_KEY) {
           const where = `${method} with ${label}`;
-          const e = await errorOf(() => CALLS[method](store, ctx));
+          const e = await errorOf(() => CALLS[method](store(), ctx));
           expect(e?.name, where).toBe("InvalidArgumentError");
           expect(e.code, where).toBe("CHATKIT_INVALID_ARGUMENT");
           expect(e.method, where).toBe(method);
@@ -166,11 +159,11 @@ describe("C-SCOPE fails closed on every method of every bundled store", () => {
           expect(e.message, where).toBe((await errorOf(() => CALLS[method](reference as AnyStore, ctx)))?.message);
         }
       }
-      const after = await held(store);
+      const after = await held(store());
       expect(after).toEqual(before);
       expect(after.scopes).toContain(c.user_id);
       expect(after.scopes).not.toContain(""); // no shared "" scope appeared
-      expect(await listed(store, c)).toEqual(SEEDED);
+      expect(await listed(store(), c)).toEqual(SEEDED);
     });
 
     test("C-SCOPE: a scope function that derives no non-empty string fails closed, with InMemoryStore's message", async () => {
