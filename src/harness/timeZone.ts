@@ -29,9 +29,17 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/** A winter and a summer instant, at which a zone's offsets (with and without daylight saving time) are compared. */
+const PROBES = [new Date(Date.UTC(2026, 0, 15, 12)), new Date(Date.UTC(2026, 6, 15, 12))] as const;
+
+/** The offsets of each zone at {@link PROBES}, from Intl: they do not change while a process runs, and an Intl.DateTimeFormat is costly to build (every check asks). */
+const probeOffsets = new Map<string, readonly number[]>();
+
 /** Whether local time in this thread is `zone` right now (at a winter and a summer instant). */
 function inEffect(zone: string): boolean {
-  return [new Date(Date.UTC(2026, 0, 15, 12)), new Date(Date.UTC(2026, 6, 15, 12))].every((d) => -d.getTimezoneOffset() === zoneOffsetMinutes(zone, d));
+  let expected = probeOffsets.get(zone);
+  if (!expected) probeOffsets.set(zone, (expected = PROBES.map((d) => zoneOffsetMinutes(zone, d))));
+  return PROBES.every((d, i) => -d.getTimezoneOffset() === expected[i]);
 }
 
 /** What {@link withTimeZone} could not do: the zone did not take effect in this thread. */
