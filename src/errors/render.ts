@@ -72,6 +72,23 @@ function jsonText(value: unknown, max: number): string {
   return cut(s, max);
 }
 
+/**
+ * The primitive inside a String, Number or Boolean object, which JSON would unwrap so that it reads like
+ * a valid value. Tested by the brand (the prototype's valueOf throws on anything else), not by
+ * `instanceof`, so `Object.create(String.prototype)` and a throwing `valueOf` are no boxed primitive.
+ */
+function boxedPrimitive(value: unknown): { kind: "String" | "Number" | "Boolean"; value: string | number | boolean } | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [kind, unbox] of [["String", String.prototype.valueOf], ["Number", Number.prototype.valueOf], ["Boolean", Boolean.prototype.valueOf]] as const) {
+    try {
+      return { kind, value: (unbox as (this: unknown) => string | number | boolean).call(value) };
+    } catch {
+      // not of this brand
+    }
+  }
+  return undefined;
+}
+
 function valueOf(value: unknown, max: number): string {
   if (typeof value === "string") return JSON.stringify(cut(value, max));
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
@@ -80,10 +97,8 @@ function valueOf(value: unknown, max: number): string {
   if (typeof value === "symbol") return value.toString();
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (value instanceof Date) return `a Date (${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`;
-  // a boxed primitive would render as the primitive (JSON unwraps it) and read like a valid value
-  if (value instanceof String) return `a String object (${JSON.stringify(cut(value.valueOf(), max))})`;
-  if (value instanceof Number) return `a Number object (${String(value.valueOf())})`;
-  if (value instanceof Boolean) return `a Boolean object (${String(value.valueOf())})`;
+  const boxed = boxedPrimitive(value);
+  if (boxed) return `a ${boxed.kind} object (${typeof boxed.value === "string" ? JSON.stringify(cut(boxed.value, max)) : String(boxed.value)})`;
   try {
     return cut(JSON.stringify(value), max);
   } catch {

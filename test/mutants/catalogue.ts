@@ -103,8 +103,13 @@ export function mutantsOfShard(shard: number): readonly Mutant[] {
 /**
  * The tests of one detection shard: each of its mutants, run through every check, must fail its
  * expected checks with the first one a root cause; the shard's detection table is printed at the end.
+ * The shard is the calling file's: `detection-<n>.test.ts` (its `import.meta.url`) runs shard n, so no
+ * file can run another's.
  */
-export function describeDetections(shard: number): void {
+export function describeDetections(fileUrl: string): void {
+  const n = Number(/\/detection-(\d+)\.test\.ts$/.exec(fileUrl)?.[1]);
+  if (!Number.isInteger(n) || n < 1 || n > DETECTION_SHARDS) throw new Error(`describeDetections: ${fileUrl} is not test/mutants/detection-<1…${DETECTION_SHARDS}>.test.ts`);
+  const shard = n - 1;
   describe(`mutant catalogue, shard ${shard + 1} of ${DETECTION_SHARDS}`, () => {
     const detections: Detection[] = [];
     afterAll(() => {

@@ -1,4 +1,4 @@
-// Shard 1 of the mutant catalogue's detection runs (catalogue.ts, DETECTION_SHARDS).
+// A shard of the mutant catalogue's detection runs: the one this file's name gives (catalogue.ts, DETECTION_SHARDS).
 import { describeDetections } from "./catalogue.js";
 
-describeDetections(0);
+describeDetections(import.meta.url);

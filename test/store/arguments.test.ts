@@ -30,6 +30,7 @@ describe("checkLimit (C-LIMIT)", () => {
     [undefined, "undefined"],
     [5n, "5n"],
     [new Number(5), "a Number object (5)"],
+    [new Boolean(true), "a Boolean object (true)"],
   ] as const)("C-LIMIT: rejects %s, naming the method, `limit` and the value", (limit, shown) => {
     const e = invalid(() => checkLimit("loadThreadItems", limit));
     expect(e.message).toBe(`[chatkit-testkit] loadThreadItems: limit must be an integer ≥ 1, got ${shown}`);
@@ -59,6 +60,10 @@ describe("checkOrder (C-LIMIT)", () => {
     [1, "1"],
     [["asc"], "an array of 1"],
     [new String("asc"), 'a String object ("asc")'], // not `"asc"`, which would read like the valid value
+    [Object.assign(new String("asc"), { valueOf: () => { throw new Error("boom"); } }), 'a String object ("asc")'], // its own valueOf is never called
+    [Object.create(String.prototype), "{}"], // String's prototype, but no string inside
+    [Object.create(Number.prototype), "{}"],
+    [new Proxy(new String("asc"), {}), '{"0":"a","1":"s","2":"c"}'], // a proxy has no string inside either
   ];
   it.each(BAD)("C-LIMIT: rejects %j, naming the method, `order` and the value", (order, shown) => {
     const e = invalid(() => checkOrder("loadThreads", order));

@@ -155,6 +155,13 @@ const CASES: readonly Case[] = [
     { id: "msg_x", message: '[chatkit-testkit] loadThreadItems: cursor item "msg_x" not found in thread "thr_1"' },
   ],
   ["loadThreadItems: a thread id as cursor", "NotFoundError cursor", (s) => s.loadThreadItems("thr_1", "thr_1", 10, "asc", ctx), { id: "thr_1" }],
+  // near misses of msg_1 and thr_1 (the harness's cursor.unknown asserts NotFoundError; here its kind and id)
+  ["loadThreadItems: the upper-case twin of an item id as cursor", "NotFoundError cursor", (s) => s.loadThreadItems("thr_1", "MSG_1", 10, "asc", ctx), { id: "MSG_1" }],
+  ["loadThreadItems: the trailing-space twin of an item id as cursor, desc", "NotFoundError cursor", (s) => s.loadThreadItems("thr_1", "msg_1 ", 10, "desc", ctx), { id: "msg_1 " }],
+  ["loadThreadItems: a LIKE % pattern as cursor", "NotFoundError cursor", (s) => s.loadThreadItems("thr_1", "msg_%", 10, "asc", ctx), { id: "msg_%" }],
+  ["loadThreadItems: a LIKE _ pattern as cursor", "NotFoundError cursor", (s) => s.loadThreadItems("thr_1", "msg__", 10, "desc", ctx), { id: "msg__" }],
+  ["loadThreads: a prefix of a thread id as cursor", "NotFoundError cursor", (s) => s.loadThreads(10, "thr_", "asc", ctx), { id: "thr_" }],
+  ["loadThreads: the LIKE pattern % as cursor, desc", "NotFoundError cursor", (s) => s.loadThreads(10, "%", "desc", ctx), { id: "%" }],
   ["loadThreadItems: an item of another thread as cursor", "NotFoundError cursor", (s) => s.loadThreadItems("thr_1", "msg_2a", 10, "asc", ctx), { id: "msg_2a" }],
   ["loadThreadItems: an item of another thread as cursor, desc", "NotFoundError cursor", (s) => s.loadThreadItems("thr_2", "msg_1", 10, "desc", ctx), { id: "msg_1" }],
   ["loadThreadItems: another scope's item as cursor in a thread of the same id", "NotFoundError cursor", (s) => s.loadThreadItems("thr_1", "msg_u3", 10, "asc", ctx), { id: "msg_u3" }],

@@ -1,5 +1,5 @@
 import { defineChecks } from "../Check.js";
-import { expectEqual, expectOk } from "../expect.js";
+import { expectEqual, expectOk, idsOf } from "../expect.js";
 import { at, expectRead, lister, message, thread, walkAndCheck } from "./support.js";
 
 /** C-THREAD-SAVE, C-ITEM-ADD, C-ITEM-SAVE: upserts that keep positions. */
@@ -71,8 +71,11 @@ export const checks = defineChecks("item-save", [
       for (const m of kept) await expectOk(() => store.addThreadItem("thr_k", m, ctx));
       kept[0] = message("thr_k", "msg_c", at(9), "replaced with a later created_at");
       kept[1] = message("thr_k", "msg_b", "2020-01-01T00:00:00Z", "replaced with an earlier created_at");
-      await expectOk(() => store.addThreadItem("thr_k", kept[0]!, ctx));
-      await expectOk(() => store.saveItem("thr_k", kept[1]!, ctx));
+      for (const m of kept.slice(0, 2)) await expectOk(() => store.saveItem("thr_k", m, ctx));
+      // Where the replacements did not keep their places, that is item-save.replace-in-place's failure,
+      // and where a new item belongs among them is undefined: this check judges inserts only.
+      const replaced = await expectOk(() => lister(store, "thr_k")(null, 10, "asc", ctx));
+      if (JSON.stringify(idsOf(replaced)) !== JSON.stringify(["msg_c", "msg_b", "msg_a"])) return;
       const between = message("thr_k", "msg_m", at(2, 500_000));
       await expectOk(() => store.saveItem("thr_k", between, ctx));
       await walkAndCheck(lister(store, "thr_k"), ctx, 10, "asc", ["msg_c", "msg_b", "msg_m", "msg_a"], "items of thr_k after inserting msg_m (10:00:02.5) among msg_c (kept at 10:00:01, now saying 10:00:09), msg_b (kept at 10:00:02, now saying 2020) and msg_a (10:00:03)");
